@@ -1,0 +1,218 @@
+package dev.lenetlab.engine;
+
+import java.util.Arrays;
+
+/**
+ * 2-D convolution (cross-correlation, as every framework computes it) by im2col and one matrix
+ * multiply per chunk of samples. The chunk's patches form one column matrix
+ * {@code [inChannels·k·k] × [samples·outPositions]}, so the multiply is wide even for a layer like
+ * C5 whose output is 1×1 per sample. Weights are {@code [outChannels][inChannels][k][k]}, then the
+ * {@code outChannels} biases.
+ */
+public final class Conv2d extends Layer {
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int patchSize;
+    private final int positions;
+
+    public Conv2d(String name, Shape input, int outChannels, int kernel, int stride, int padding) {
+        super(name, input, outputShape(input, outChannels, kernel, stride, padding));
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.patchSize = input.channels() * kernel * kernel;
+        this.positions = outputShape().height() * outputShape().width();
+    }
+
+    private static Shape outputShape(Shape in, int outChannels, int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException("kernel and stride must be positive, padding non-negative");
+        }
+        int h = (in.height() + 2 * padding - kernel) / stride + 1;
+        int w = (in.width() + 2 * padding - kernel) / stride + 1;
+        if (h <= 0 || w <= 0) {
+            throw new IllegalArgumentException("kernel " + kernel + " does not fit input " + in);
+        }
+        return new Shape(outChannels, h, w);
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
+    @Override
+    public int parameterCount() {
+        return outChannels * patchSize + outChannels;
+    }
+
+    @Override
+    public String describe() {
+        return "conv " + kernel + "×" + kernel + (stride != 1 ? ", stride " + stride : "")
+                + (padding != 0 ? ", pad " + padding : "");
+    }
+
+    @Override
+    public void initialise(float[] parameters, Initialisation scheme, SeededRandom random) {
+        int fanIn = patchSize;
+        int fanOut = outChannels * kernel * kernel;
+        float limit = (float) scheme.uniformLimit(fanIn, fanOut);
+        int w = parameterOffset();
+        for (int i = 0; i < outChannels * patchSize; i++) {
+            parameters[w + i] = (float) ((2 * random.nextDouble() - 1) * limit);
+        }
+        Arrays.fill(parameters, w + outChannels * patchSize, w + parameterCount(), 0f);
+    }
+
+    private static final class Buffers implements Scratch {
+        final float[] columns;   // [patchSize][samples·positions], kept for the weight gradient
+        final float[] product;   // [outChannels][samples·positions]
+
+        Buffers(int columns, int product) {
+            this.columns = new float[columns];
+            this.product = new float[product];
+        }
+    }
+
+    @Override
+    public Scratch newScratch(int maxSamples) {
+        int width = maxSamples * positions;
+        return new Buffers(patchSize * width, outChannels * width);
+    }
+
+    @Override
+    public void forward(float[] parameters, float[] in, float[] out, int samples, Scratch scratch) {
+        Buffers buffers = (Buffers) scratch;
+        int width = samples * positions;
+        im2col(in, samples, buffers.columns);
+        int w = parameterOffset();
+        Kernels.gemm().multiply(outChannels, width, patchSize,
+                parameters, w, patchSize, 1,
+                buffers.columns, 0, width, 1,
+                buffers.product, 0, width, false);
+        int bias = w + outChannels * patchSize;
+        int outSize = outChannels * positions;
+        for (int c = 0; c < outChannels; c++) {
+            float b = parameters[bias + c];
+            for (int s = 0; s < samples; s++) {
+                int src = c * width + s * positions;
+                int dst = s * outSize + c * positions;
+                for (int p = 0; p < positions; p++) {
+                    out[dst + p] = buffers.product[src + p] + b;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[] parameters, float[] in, float[] out, float[] gradOut, float[] gradIn,
+                         float[] gradParameters, int samples, Scratch scratch) {
+        Buffers buffers = (Buffers) scratch;
+        int width = samples * positions;
+        int outSize = outChannels * positions;
+        float[] g = buffers.product; // reused: the forward product is no longer needed
+        int w = parameterOffset();
+        int bias = w + outChannels * patchSize;
+        for (int c = 0; c < outChannels; c++) {
+            double biasGradient = 0; // double: a sum over thousands of positions
+            for (int s = 0; s < samples; s++) {
+                int src = s * outSize + c * positions;
+                int dst = c * width + s * positions;
+                for (int p = 0; p < positions; p++) {
+                    float v = gradOut[src + p];
+                    g[dst + p] = v;
+                    biasGradient += v;
+                }
+            }
+            gradParameters[bias + c] = (float) biasGradient;
+        }
+        // dW[outChannels × patch] = g[outChannels × width] · columnsᵀ[width × patch]
+        Kernels.gemm().multiply(outChannels, patchSize, width,
+                g, 0, width, 1,
+                buffers.columns, 0, 1, width,
+                gradParameters, w, patchSize, false);
+        if (gradIn != null) {
+            // dColumns[patch × width] = Wᵀ[patch × outChannels] · g[outChannels × width]
+            float[] dColumns = buffers.columns; // reused: dW is done with it
+            Kernels.gemm().multiply(patchSize, width, outChannels,
+                    parameters, w, 1, patchSize,
+                    g, 0, width, 1,
+                    dColumns, 0, width, false);
+            col2im(dColumns, samples, gradIn);
+        }
+    }
+
+    /** Copies every receptive field into a column: row (channel, dy, dx), column (sample, y, x). */
+    void im2col(float[] in, int samples, float[] columns) {
+        Shape input = inputShape();
+        int inH = input.height(), inW = input.width(), inSize = input.size();
+        int outH = outputShape().height(), outW = outputShape().width();
+        int width = samples * positions;
+        for (int ch = 0; ch < input.channels(); ch++) {
+            for (int dy = 0; dy < kernel; dy++) {
+                for (int dx = 0; dx < kernel; dx++) {
+                    int row = ((ch * kernel + dy) * kernel + dx) * width;
+                    for (int s = 0; s < samples; s++) {
+                        int plane = s * inSize + ch * inH * inW;
+                        int dst = row + s * positions;
+                        for (int oy = 0; oy < outH; oy++, dst += outW) {
+                            int iy = oy * stride - padding + dy;
+                            if (iy < 0 || iy >= inH) {
+                                Arrays.fill(columns, dst, dst + outW, 0f);
+                                continue;
+                            }
+                            int src = plane + iy * inW;
+                            for (int ox = 0; ox < outW; ox++) {
+                                int ix = ox * stride - padding + dx;
+                                columns[dst + ox] = ix >= 0 && ix < inW ? in[src + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: adds every column entry back onto the input it came from. */
+    void col2im(float[] columns, int samples, float[] out) {
+        Shape input = inputShape();
+        int inH = input.height(), inW = input.width(), inSize = input.size();
+        int outH = outputShape().height(), outW = outputShape().width();
+        int width = samples * positions;
+        Arrays.fill(out, 0, samples * inSize, 0f);
+        for (int ch = 0; ch < input.channels(); ch++) {
+            for (int dy = 0; dy < kernel; dy++) {
+                for (int dx = 0; dx < kernel; dx++) {
+                    int row = ((ch * kernel + dy) * kernel + dx) * width;
+                    for (int s = 0; s < samples; s++) {
+                        int plane = s * inSize + ch * inH * inW;
+                        int src = row + s * positions;
+                        for (int oy = 0; oy < outH; oy++, src += outW) {
+                            int iy = oy * stride - padding + dy;
+                            if (iy < 0 || iy >= inH) {
+                                continue;
+                            }
+                            int dst = plane + iy * inW;
+                            for (int ox = 0; ox < outW; ox++) {
+                                int ix = ox * stride - padding + dx;
+                                if (ix >= 0 && ix < inW) {
+                                    out[dst + ix] += columns[src + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

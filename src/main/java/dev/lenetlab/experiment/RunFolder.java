@@ -1,0 +1,125 @@
+package dev.lenetlab.experiment;
+
+import dev.lenetlab.engine.Network;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a run's folder as the run goes: {@code metrics.csv} a row at each evaluation (flushed, so
+ * a killed process loses nothing written), {@code run.json} at the start (status running) and at
+ * the end, {@code confusion.csv} at the end of a finished run.
+ */
+public final class RunFolder implements TrainingListener, AutoCloseable {
+    public static final String METRICS = "metrics.csv";
+    public static final String CONFUSION = "confusion.csv";
+    public static final String RUN = "run.json";
+
+    private final Path directory;
+    private RunConfig config;
+    private BufferedWriter metrics;
+
+    private RunFolder(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Prepares {@code directory} for a new run: creates it if missing; refuses one that already
+     * holds a run unless {@code overwrite}.
+     */
+    public static RunFolder create(Path directory, boolean overwrite) throws IOException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IOException(directory + " exists and is not a folder; choose another --out");
+        }
+        if (!overwrite && (Files.exists(directory.resolve(RUN)) || Files.exists(directory.resolve(METRICS)))) {
+            throw new IOException(directory + " already holds a run; choose another --out or add --force to replace it");
+        }
+        Files.createDirectories(directory);
+        Files.deleteIfExists(directory.resolve(CONFUSION));
+        return new RunFolder(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void started(RunConfig config, Network network) {
+        this.config = config;
+        try {
+            metrics = Files.newBufferedWriter(directory.resolve(METRICS), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            metrics.write(MetricsRow.CSV_HEADER);
+            metrics.write('\n');
+            metrics.flush();
+            writeRunJson(RunStatus.RUNNING, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void evaluated(MetricsRow row, ConfusionMatrix sliceConfusion) {
+        try {
+            metrics.write(row.toCsv());
+            metrics.write('\n');
+            metrics.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + directory.resolve(METRICS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void finished(RunOutcome outcome) {
+        try {
+            close();
+            if (outcome.testConfusion() != null) {
+                writeAtomically(directory.resolve(CONFUSION), outcome.testConfusion().toCsv());
+            }
+            writeRunJson(outcome.status(), outcome);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeRunJson(RunStatus status, RunOutcome outcome) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>(config.toMap());
+        json.put("status", status.id());
+        json.put("final_test_accuracy", outcome == null ? null : outcome.finalTestAccuracy());
+        if (outcome != null) {
+            json.put("iterations_done", outcome.iterationsDone());
+            json.put("diverged_at_iteration", outcome.divergedAt() == 0 ? null : outcome.divergedAt());
+            json.put("training_seconds", outcome.trainingSeconds());
+            json.put("images_per_second", outcome.imagesPerSecond());
+        }
+        writeAtomically(directory.resolve(RUN), Json.write(json));
+    }
+
+    /** Write beside, then rename: a reader never sees half a file. */
+    static void writeAtomically(Path target, String content) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.lenetlab.experiment;
+
+import dev.lenetlab.engine.BatchProcessor;
+import dev.lenetlab.engine.Network;
+import dev.lenetlab.engine.Optimizer;
+import dev.lenetlab.engine.SeededRandom;
+import dev.lenetlab.engine.Sgd;
+import dev.lenetlab.engine.WorkerPool;
+import dev.lenetlab.experiment.data.ImageSet;
+import dev.lenetlab.experiment.data.MnistDataset;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One training run: the loop of the paper's protocol. Mini-batch gradient steps, an evaluation on a
+ * fixed class-balanced slice of the test set every {@code evalEvery} iterations, and at the end the
+ * whole test set. Stops at the first non-finite loss (diverged) or when cancelled, within one
+ * iteration either way.
+ */
+public final class TrainingRun {
+    private final RunConfig config;
+    private final MnistDataset data;
+    private final Network network;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelRequested;
+    private volatile float[] parameters;
+
+    public TrainingRun(RunConfig config, MnistDataset data) {
+        this.config = config;
+        this.data = data;
+        this.network = Network.lenet5(config.activation(), config.pooling());
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Asks the run to stop after the iteration in progress; safe from any thread. */
+    public void cancel() {
+        cancelRequested = true;
+    }
+
+    /** A copy of the current weights (the live array belongs to the training thread). */
+    public float[] parametersSnapshot() {
+        float[] p = parameters;
+        return p == null ? null : p.clone();
+    }
+
+    /** Trains on the calling thread until done, diverged or cancelled. */
+    public RunOutcome run() {
+        long wallStart = System.nanoTime();
+        SeededRandom seeds = new SeededRandom(config.seed());
+        long initialisationSeed = seeds.nextLong();
+        long orderSeed = seeds.nextLong();
+        float[] weights = network.initialParameters(initialisationSeed);
+        parameters = weights;
+        float[] gradient = new float[network.parameterCount()];
+        Optimizer optimizer = new Sgd(config.learningRate(), config.weightDecay());
+        ImageSet train = data.train();
+        ImageSet test = data.test();
+        int batch = config.batchSize();
+        int inputSize = network.inputShape().size();
+        MiniBatchOrder order = new MiniBatchOrder(train.count(), batch, orderSeed);
+        int[] batchIndices = new int[batch];
+        float[] batchImages = new float[batch * inputSize];
+        int[] batchLabels = new int[batch];
+        EvaluationSet slice = EvaluationSet.of(test, test.balancedIndices(config.evalSize()), inputSize);
+
+        for (TrainingListener l : listeners) {
+            l.started(config, network);
+        }
+        try (WorkerPool pool = new WorkerPool(config.threads())) {
+            BatchProcessor processor = new BatchProcessor(network, pool);
+            long trainingNanos = 0;
+            double intervalLoss = 0;
+            long intervalCorrect = 0;
+            int intervalIterations = 0;
+            MetricsRow lastRow = null;
+            RunStatus status = RunStatus.FINISHED;
+            int done = 0;
+            int divergedAt = 0;
+            for (int iteration = 1; iteration <= config.iterations(); iteration++) {
+                if (cancelRequested) {
+                    status = RunStatus.CANCELLED;
+                    break;
+                }
+                long t0 = System.nanoTime();
+                order.next(batchIndices);
+                for (int i = 0; i < batch; i++) {
+                    train.copyImage(batchIndices[i], batchImages, i * inputSize);
+                    batchLabels[i] = train.label(batchIndices[i]);
+                }
+                BatchProcessor.BatchResult result =
+                        processor.lossAndGradient(weights, batchImages, batchLabels, batch, gradient);
+                if (!result.finite()) {
+                    trainingNanos += System.nanoTime() - t0;
+                    status = RunStatus.DIVERGED;
+                    divergedAt = iteration;
+                    break;
+                }
+                optimizer.step(weights, gradient);
+                trainingNanos += System.nanoTime() - t0;
+                done = iteration;
+                intervalLoss += result.meanLoss();
+                intervalCorrect += result.correct();
+                intervalIterations++;
+                if (iteration % config.evalEvery() == 0 || iteration == config.iterations()) {
+                    BatchProcessor.Evaluation evaluation =
+                            processor.evaluate(weights, slice.images(), slice.labels(), slice.count());
+                    if (!evaluation.finite()) {
+                        status = RunStatus.DIVERGED;
+                        divergedAt = iteration;
+                        break;
+                    }
+                    lastRow = new MetricsRow(iteration, intervalLoss / intervalIterations,
+                            (double) intervalCorrect / ((long) intervalIterations * batch),
+                            evaluation.meanLoss(), evaluation.accuracy(), seconds(System.nanoTime() - wallStart));
+                    ConfusionMatrix confusion = ConfusionMatrix.of(network.classes(), slice.labels(),
+                            evaluation.predictions(), slice.count());
+                    for (TrainingListener l : listeners) {
+                        l.evaluated(lastRow, confusion);
+                    }
+                    intervalLoss = 0;
+                    intervalCorrect = 0;
+                    intervalIterations = 0;
+                }
+            }
+            Double finalAccuracy = null;
+            ConfusionMatrix testConfusion = null;
+            if (status == RunStatus.FINISHED) {
+                EvaluationSet all = EvaluationSet.of(test, allIndices(test.count()), inputSize);
+                BatchProcessor.Evaluation full = processor.evaluate(weights, all.images(), all.labels(), all.count());
+                finalAccuracy = full.accuracy();
+                testConfusion = ConfusionMatrix.of(network.classes(), all.labels(), full.predictions(), all.count());
+            }
+            double trainingSeconds = seconds(trainingNanos);
+            RunOutcome outcome = new RunOutcome(status, done, divergedAt, lastRow, finalAccuracy, testConfusion,
+                    trainingSeconds, trainingSeconds > 0 ? (double) done * batch / trainingSeconds : 0,
+                    seconds(System.nanoTime() - wallStart));
+            for (TrainingListener l : listeners) {
+                l.finished(outcome);
+            }
+            return outcome;
+        }
+    }
+
+    private static int[] allIndices(int n) {
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return indices;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.lenetlab.experiment.cli;
+
+import dev.lenetlab.engine.Activation;
+import dev.lenetlab.engine.Kernels;
+import dev.lenetlab.engine.Network;
+import dev.lenetlab.engine.Pooling;
+import dev.lenetlab.engine.WorkerPool;
+import dev.lenetlab.experiment.ConfusionMatrix;
+import dev.lenetlab.experiment.MetricsRow;
+import dev.lenetlab.experiment.RunConfig;
+import dev.lenetlab.experiment.RunFolder;
+import dev.lenetlab.experiment.RunOutcome;
+import dev.lenetlab.experiment.TrainingListener;
+import dev.lenetlab.experiment.TrainingRun;
+import dev.lenetlab.experiment.data.DatasetException;
+import dev.lenetlab.experiment.data.MnistDataset;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code train}: one run of the paper's protocol (or a variation), its files written as it goes. */
+final class TrainCommand {
+    static final String HELP = """
+            Usage: lenet-lab train [options]
+
+            Trains LeNet-5 on MNIST and writes metrics.csv, confusion.csv and run.json into --out.
+
+              --activation NAME   sigmoid, relu, mish, tanh, leaky-relu, elu, silu, gelu  (default mish)
+              --pooling max|avg   sub-sampling in S2 and S4                          (default max)
+              --optimizer NAME    sgd                                                 (default sgd)
+              --lr X              learning rate                                       (default 0.1)
+              --weight-decay X    L2 weight decay                                     (default 0)
+              --batch N           mini-batch size                                     (default 64)
+              --iterations N      mini-batch iterations                               (default 10000)
+              --eval-every N      iterations between evaluations                      (default 100)
+              --eval-size N       test images per evaluation, class-balanced; 10000 = all (default 2000)
+              --seed N            initial weights and batch order                     (default 1)
+              --threads N         worker threads; results do not depend on it         (default: all cores)
+              --data DIR          folder with the four MNIST IDX files                (default: the bundled MNIST)
+              --out DIR           run folder, created if missing                      (default: runs/<time>-<activation>)
+              --force             replace a run already in --out
+
+            Exit codes: 0 finished, 2 invalid input, 3 diverged, 130 interrupted (Ctrl-C), 1 internal error.""";
+
+    private static final Set<String> VALUED = Set.of("--activation", "--pooling", "--optimizer", "--lr",
+            "--weight-decay", "--batch", "--iterations", "--eval-every", "--eval-size", "--seed", "--threads",
+            "--data", "--out");
+    private static final Set<String> FLAGS = Set.of("--force", "--help");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TrainCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws UsageException, DatasetException {
+        Options options = Options.parse("train", args, VALUED, FLAGS);
+        if (options.has("--help")) {
+            out.println(HELP);
+            return Cli.OK;
+        }
+        RunConfig config = config(options);
+        MnistDataset data = MnistDataset.load(config.dataDirectory());
+        if (config.batchSize() > data.train().count()) {
+            throw new UsageException("--batch: " + config.batchSize() + " exceeds the " + data.train().count()
+                    + " training images");
+        }
+        Path outDir = options.path("--out", defaultOutput(config));
+        RunFolder folder;
+        try {
+            folder = RunFolder.create(outDir, options.has("--force"));
+        } catch (IOException e) {
+            throw new UsageException("--out: " + e.getMessage());
+        }
+        TrainingRun run = new TrainingRun(config, data);
+        run.addListener(folder);
+        run.addListener(new ProgressPrinter(out, config));
+        out.printf(Locale.ROOT, "training %s, %s, lr %s, batch %d, %d iterations, seed %d, %d threads (%s kernel)%n",
+                run.network().description(), config.optimizer(), config.learningRate(), config.batchSize(),
+                config.iterations(), config.seed(), config.threads(), Kernels.gemm().name());
+        out.println("writing " + outDir);
+
+        // Ctrl-C: stop at the next iteration and let the run write its files as cancelled.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.cancel();
+            try {
+                done.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lenetlab-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunOutcome outcome;
+        try {
+            outcome = run.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of the interrupt; the hook is already running
+            }
+        }
+        report(outcome, outDir);
+        return switch (outcome.status()) {
+            case FINISHED, RUNNING -> Cli.OK;
+            case DIVERGED -> Cli.DIVERGED;
+            case CANCELLED -> Cli.INTERRUPTED;
+        };
+    }
+
+    static RunConfig config(Options options) throws UsageException {
+        try {
+            Activation activation = Activation.fromId(options.string("--activation", "mish"));
+            Pooling pooling = Pooling.fromId(options.string("--pooling", "max"));
+            return new RunConfig(activation, pooling,
+                    options.string("--optimizer", "sgd"),
+                    options.number("--lr", 0.1),
+                    options.number("--weight-decay", 0),
+                    options.integer("--batch", 64),
+                    options.integer("--iterations", 10_000),
+                    options.integer("--eval-every", 100),
+                    options.integer("--eval-size", 2_000),
+                    options.longValue("--seed", 1),
+                    options.integer("--threads", WorkerPool.availableCores()),
+                    options.path("--data", MnistDataset.defaultDirectory()));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new UsageException(message.startsWith("--") ? message : optionFor(message) + message);
+        }
+    }
+
+    /** Activation and pooling parsers do not know the option name; say which one it was. */
+    private static String optionFor(String message) {
+        if (message.contains("activation")) {
+            return "--activation: ";
+        }
+        if (message.contains("pooling")) {
+            return "--pooling: ";
+        }
+        return "";
+    }
+
+    private static Path defaultOutput(RunConfig config) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        return Path.of("runs", stamp + "-" + config.activation().id() + "-seed" + config.seed());
+    }
+
+    private void report(RunOutcome outcome, Path outDir) {
+        switch (outcome.status()) {
+            case FINISHED -> out.printf(Locale.ROOT,
+                    "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, %,.0f images/s%n",
+                    100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
+                    outcome.imagesPerSecond());
+            case DIVERGED -> err.printf(Locale.ROOT,
+                    "diverged: the loss became NaN or infinite at iteration %d; the metrics up to iteration %d are kept. "
+                            + "Try a smaller --lr.%n", outcome.divergedAt(), outcome.iterationsDone());
+            case CANCELLED -> err.printf(Locale.ROOT, "cancelled after %d iterations; files flushed%n",
+                    outcome.iterationsDone());
+            case RUNNING -> { }
+        }
+        out.println("run folder: " + outDir);
+    }
+
+    /** One line per evaluation: iteration, loss, accuracy, throughput and time left. */
+    private static final class ProgressPrinter implements TrainingListener {
+        private final PrintStream out;
+        private final RunConfig config;
+        private long startNanos;
+
+        ProgressPrinter(PrintStream out, RunConfig config) {
+            this.out = out;
+            this.config = config;
+        }
+
+        @Override
+        public void started(RunConfig c, Network network) {
+            startNanos = System.nanoTime();
+        }
+
+        @Override
+        public void evaluated(MetricsRow row, ConfusionMatrix sliceConfusion) {
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            double perIteration = elapsed / row.iteration();
+            double eta = perIteration * (config.iterations() - row.iteration());
+            out.printf(Locale.ROOT, "iter %6d/%d  loss %.4f  train acc %6.2f%%  test loss %.4f  test acc %6.2f%%  %,7.0f img/s  ETA %s%n",
+                    row.iteration(), config.iterations(), row.trainLoss(), 100 * row.trainAccuracy(),
+                    row.testLoss(), 100 * row.testAccuracy(), row.iteration() * (double) config.batchSize() / elapsed,
+                    duration(eta));
+        }
+
+        private static String duration(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+        }
+    }
+}
