@@ -292,7 +292,7 @@ public enum Activation {
      * form itself already rounds to exactly x and 1 there, so the switch is seamless. The cut-off
      * also keeps d² ≤ e<sup>84</sup> far from overflow.
      */
-    static final double MISH_IDENTITY_THRESHOLD = 1000.0;
+    static final double MISH_IDENTITY_THRESHOLD = 21.0;
 
     /** √(2/π), the scale inside the GELU tanh approximation. */
     private static final double GELU_SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
