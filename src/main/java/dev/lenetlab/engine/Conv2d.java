@@ -152,6 +152,11 @@ public final class Conv2d extends Layer {
         }
     }
 
+    /** The smallest ox ≥ 0 with ox·stride ≥ bound. */
+    private int firstInside(int bound) {
+        return bound <= 0 ? 0 : (bound + stride - 1) / stride;
+    }
+
     /** Copies every receptive field into a column: row (channel, dy, dx), column (sample, y, x). */
     void im2col(float[] in, int samples, float[] columns) {
         Shape input = inputShape();
@@ -162,6 +167,9 @@ public final class Conv2d extends Layer {
             for (int dy = 0; dy < kernel; dy++) {
                 for (int dx = 0; dx < kernel; dx++) {
                     int row = ((ch * kernel + dy) * kernel + dx) * width;
+                    // Output columns whose input column ox·stride − padding + dx lies inside the image.
+                    int lo = Math.min(outW, firstInside(padding - dx));
+                    int hi = Math.min(outW, firstInside(inW + padding - dx));
                     for (int s = 0; s < samples; s++) {
                         int plane = s * inSize + ch * inH * inW;
                         int dst = row + s * positions;
@@ -171,11 +179,16 @@ public final class Conv2d extends Layer {
                                 Arrays.fill(columns, dst, dst + outW, 0f);
                                 continue;
                             }
-                            int src = plane + iy * inW;
-                            for (int ox = 0; ox < outW; ox++) {
-                                int ix = ox * stride - padding + dx;
-                                columns[dst + ox] = ix >= 0 && ix < inW ? in[src + ix] : 0f;
+                            int src = plane + iy * inW - padding + dx;
+                            Arrays.fill(columns, dst, dst + lo, 0f);
+                            if (stride == 1) {
+                                System.arraycopy(in, src + lo, columns, dst + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    columns[dst + ox] = in[src + ox * stride];
+                                }
                             }
+                            Arrays.fill(columns, dst + Math.max(lo, hi), dst + outW, 0f);
                         }
                     }
                 }
@@ -194,6 +207,9 @@ public final class Conv2d extends Layer {
             for (int dy = 0; dy < kernel; dy++) {
                 for (int dx = 0; dx < kernel; dx++) {
                     int row = ((ch * kernel + dy) * kernel + dx) * width;
+                    // Output columns whose input column ox·stride − padding + dx lies inside the image.
+                    int lo = Math.min(outW, firstInside(padding - dx));
+                    int hi = Math.min(outW, firstInside(inW + padding - dx));
                     for (int s = 0; s < samples; s++) {
                         int plane = s * inSize + ch * inH * inW;
                         int src = row + s * positions;
@@ -202,12 +218,9 @@ public final class Conv2d extends Layer {
                             if (iy < 0 || iy >= inH) {
                                 continue;
                             }
-                            int dst = plane + iy * inW;
-                            for (int ox = 0; ox < outW; ox++) {
-                                int ix = ox * stride - padding + dx;
-                                if (ix >= 0 && ix < inW) {
-                                    out[dst + ix] += columns[src + ox];
-                                }
+                            int dst = plane + iy * inW - padding + dx;
+                            for (int ox = lo; ox < hi; ox++) {
+                                out[dst + ox * stride] += columns[src + ox];
                             }
                         }
                     }

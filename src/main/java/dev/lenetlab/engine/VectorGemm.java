@@ -1,7 +1,6 @@
 package dev.lenetlab.engine;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,8 +18,8 @@ final class VectorGemm implements GemmKernel {
     private static final int NR = 2 * LANES;
     private static final int MR = 6;
 
-    /** Packing buffers, one pair per thread: grown on demand, never shared. */
-    private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Packing buffers and a scratch tile, per thread: grown on demand, never shared. */
+    private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[3][0]);
 
     @Override
     public String name() {
@@ -55,21 +54,43 @@ final class VectorGemm implements GemmKernel {
             packedB = buffer(buffers, 1, panels * k * NR);
             packB(n, k, b, bOffset, bRowStride, bColStride, packedB);
         }
-        for (int j0 = 0; j0 < n; j0 += NR) {
-            int cols = Math.min(NR, n - j0);
+        int fullColumns = n - n % NR;
+        for (int j0 = 0; j0 < fullColumns; j0 += NR) {
             float[] panel = bInPlace ? b : packedB;
             int panelStart = bInPlace ? bOffset + j0 : (j0 / NR) * k * NR;
             int panelStep = bInPlace ? bRowStride : NR;
             for (int block = 0; block < blocks; block++) {
                 int i0 = block * MR;
+                fullTile(k, packedA, block * k * MR, panel, panelStart, panelStep,
+                        c, cOffset + i0 * cRowStride + j0, cRowStride, Math.min(MR, m - i0), accumulate);
+            }
+        }
+        if (fullColumns < n) {
+            // The last, narrower panel: computed full width on zero-padded B into a scratch tile,
+            // then the valid columns copied out. Masked vector loads and stores would avoid the copy,
+            // but without AVX-512 they fall back to slow per-lane code.
+            int cols = n - fullColumns;
+            float[] panel;
+            int panelStart;
+            if (bInPlace) {
+                panel = buffer(buffers, 1, k * NR);
+                packB(cols, k, b, bOffset + fullColumns, bRowStride, 1, panel);
+                panelStart = 0;
+            } else {
+                panel = packedB;
+                panelStart = (fullColumns / NR) * k * NR;
+            }
+            float[] tile = buffer(buffers, 2, MR * NR);
+            for (int block = 0; block < blocks; block++) {
+                int i0 = block * MR;
                 int rows = Math.min(MR, m - i0);
-                int cStart = cOffset + i0 * cRowStride + j0;
-                if (cols == NR) {
-                    fullTile(k, packedA, block * k * MR, panel, panelStart, panelStep,
-                            c, cStart, cRowStride, rows, accumulate);
-                } else {
-                    partialTile(k, packedA, block * k * MR, panel, panelStart, panelStep,
-                            c, cStart, cRowStride, rows, cols, accumulate);
+                fullTile(k, packedA, block * k * MR, panel, panelStart, NR, tile, 0, NR, rows, false);
+                for (int r = 0; r < rows; r++) {
+                    int dst = cOffset + (i0 + r) * cRowStride + fullColumns;
+                    int src = r * NR;
+                    for (int j = 0; j < cols; j++) {
+                        c[dst + j] = accumulate ? c[dst + j] + tile[src + j] : tile[src + j];
+                    }
                 }
             }
         }
@@ -158,50 +179,6 @@ final class VectorGemm implements GemmKernel {
         if (rows > 5) storeRow(c50, c51, c, cStart + 5 * cRowStride, accumulate);
     }
 
-    /** The last panel, narrower than two vectors: masked loads (B may end there) and stores. */
-    private static void partialTile(int k, float[] pa, int aStart, float[] pb, int bStart, int bStep,
-                                    float[] c, int cStart, int cRowStride, int rows, int cols,
-                                    boolean accumulate) {
-        VectorMask<Float> m0 = SPECIES.indexInRange(0, cols);
-        VectorMask<Float> m1 = SPECIES.indexInRange(LANES, cols);
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
-        int ai = aStart;
-        int bi = bStart;
-        for (int kk = 0; kk < k; kk++, ai += MR, bi += bStep) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi, m0);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES, m1);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-        }
-        storeRow(c00, c01, c, cStart, m0, m1, accumulate);
-        if (rows > 1) storeRow(c10, c11, c, cStart + cRowStride, m0, m1, accumulate);
-        if (rows > 2) storeRow(c20, c21, c, cStart + 2 * cRowStride, m0, m1, accumulate);
-        if (rows > 3) storeRow(c30, c31, c, cStart + 3 * cRowStride, m0, m1, accumulate);
-        if (rows > 4) storeRow(c40, c41, c, cStart + 4 * cRowStride, m0, m1, accumulate);
-        if (rows > 5) storeRow(c50, c51, c, cStart + 5 * cRowStride, m0, m1, accumulate);
-    }
-
     private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int offset, boolean accumulate) {
         if (accumulate) {
             v0 = FloatVector.fromArray(SPECIES, c, offset).add(v0);
@@ -209,15 +186,5 @@ final class VectorGemm implements GemmKernel {
         }
         v0.intoArray(c, offset);
         v1.intoArray(c, offset + LANES);
-    }
-
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int offset,
-                                 VectorMask<Float> m0, VectorMask<Float> m1, boolean accumulate) {
-        if (accumulate) {
-            v0 = FloatVector.fromArray(SPECIES, c, offset, m0).add(v0);
-            v1 = FloatVector.fromArray(SPECIES, c, offset + LANES, m1).add(v1);
-        }
-        v0.intoArray(c, offset, m0);
-        v1.intoArray(c, offset + LANES, m1);
     }
 }
