@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  *       formulas, used by tests, plots and anything that wants a single value;
  *   <li>{@link #forward(float[], float[], int, int)} and
  *       {@link #backward(float[], float[], float[], int, int)}: the float array kernels the network
- *       calls on every layer. Each constant overrides them with its own loop, so there is no
- *       per-element dispatch. ReLU and leaky ReLU work in float directly; the transcendental
- *       activations evaluate the double formula per element and round once to float.
+ *       calls on every layer. ReLU, leaky ReLU, sigmoid, Mish, SiLU and GELU run the float
+ *       kernels of {@link FloatActivations} (Vector API loops when available, bit-identical
+ *       scalar loops otherwise); tanh and ELU evaluate the double formula per element and round
+ *       once to float.
  * </ul>
  *
  * <p><b>Stability.</b> Every value and derivative is finite (no NaN, no ±∞) for every finite input
@@ -45,22 +46,6 @@ public enum Activation {
         public double derivative(double x) {
             return sigmoidDerivative(x);
         }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                y[i] = (float) sigmoid(x[i]);
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                gradIn[i] = (float) (gradOut[i] * sigmoidDerivative(x[i]));
-            }
-        }
     },
 
     /** Rectified linear unit max(0, x). */
@@ -74,23 +59,6 @@ public enum Activation {
         public double derivative(double x) {
             return x > 0.0 ? 1.0 : 0.0;
         }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                float input = x[i];
-                y[i] = input > 0f ? input : 0f;
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                gradIn[i] = x[i] > 0f ? gradOut[i] : 0f;
-            }
-        }
     },
 
     /** Mish (Misra, 2019): x · tanh(softplus(x)) with softplus(x) = ln(1 + e<sup>x</sup>). */
@@ -103,22 +71,6 @@ public enum Activation {
         @Override
         public double derivative(double x) {
             return mishDerivative(x);
-        }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                y[i] = (float) mish(x[i]);
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                gradIn[i] = (float) (gradOut[i] * mishDerivative(x[i]));
-            }
         }
     },
 
@@ -162,24 +114,6 @@ public enum Activation {
         public double derivative(double x) {
             return x > 0.0 ? 1.0 : LEAKY_RELU_SLOPE;
         }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                float input = x[i];
-                y[i] = input > 0f ? input : LEAKY_RELU_SLOPE_FLOAT * input;
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                float upstream = gradOut[i];
-                gradIn[i] = x[i] > 0f ? upstream : LEAKY_RELU_SLOPE_FLOAT * upstream;
-            }
-        }
     },
 
     /** Exponential linear unit with α = 1: x for x &gt; 0, else e<sup>x</sup> − 1. */
@@ -222,23 +156,6 @@ public enum Activation {
         public double derivative(double x) {
             return siluDerivative(x);
         }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                double input = x[i];
-                y[i] = (float) (input * sigmoid(input));
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                gradIn[i] = (float) (gradOut[i] * siluDerivative(x[i]));
-            }
-        }
     },
 
     /**
@@ -255,22 +172,6 @@ public enum Activation {
         @Override
         public double derivative(double x) {
             return geluDerivative(x);
-        }
-
-        @Override
-        public void forward(float[] x, float[] y, int offset, int length) {
-            checkForwardRange(x, y, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                y[i] = (float) gelu(x[i]);
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
-            checkBackwardRange(x, gradOut, gradIn, offset, length);
-            for (int i = offset, end = offset + length; i < end; i++) {
-                gradIn[i] = (float) (gradOut[i] * geluDerivative(x[i]));
-            }
         }
     };
 
@@ -341,7 +242,10 @@ public enum Activation {
      * @param length number of elements to process
      * @throws IndexOutOfBoundsException if the range does not fit in both arrays
      */
-    public abstract void forward(float[] x, float[] y, int offset, int length);
+    public void forward(float[] x, float[] y, int offset, int length) {
+        checkForwardRange(x, y, offset, length);
+        FloatActivations.forward(this, x, y, offset, length);
+    }
 
     /**
      * Back-propagates through the activation element-wise:
@@ -359,7 +263,10 @@ public enum Activation {
      * @param length number of elements to process
      * @throws IndexOutOfBoundsException if the range does not fit in all three arrays
      */
-    public abstract void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length);
+    public void backward(float[] x, float[] gradOut, float[] gradIn, int offset, int length) {
+        checkBackwardRange(x, gradOut, gradIn, offset, length);
+        FloatActivations.backward(this, x, gradOut, gradIn, offset, length);
+    }
 
     /**
      * Returns the user-facing identifier, as accepted on the command line and by

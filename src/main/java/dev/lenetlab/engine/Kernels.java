@@ -35,6 +35,19 @@ public final class Kernels {
         }
     }
 
+    /** The Vector API activation loops, or null (callers then run the bit-identical scalar loops). */
+    static ElementwiseKernel elementwiseKernel() {
+        if (Boolean.getBoolean("lenetlab.scalar") || !vectorModulePresent()) {
+            return null;
+        }
+        try {
+            return (ElementwiseKernel) Class.forName("dev.lenetlab.engine.VectorActivations")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
     private static GemmKernel choose() {
         if (Boolean.getBoolean("lenetlab.scalar")) {
             return new ScalarGemm();
