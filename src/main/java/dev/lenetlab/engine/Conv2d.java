@@ -10,6 +10,9 @@ import java.util.Arrays;
  * {@code outChannels} biases.
  */
 public final class Conv2d extends Layer {
+    /** Below this many positions per chunk the weight gradient uses the blocked multiply. */
+    private static final int DOT_PRODUCT_MIN_WIDTH = 256;
+
     private final int outChannels;
     private final int kernel;
     private final int stride;
@@ -136,11 +139,20 @@ public final class Conv2d extends Layer {
             }
             gradParameters[bias + c] = (float) biasGradient;
         }
-        // dW[outChannels × patch] = g[outChannels × width] · columnsᵀ[width × patch]
-        Kernels.gemm().multiply(outChannels, patchSize, width,
-                g, 0, width, 1,
-                buffers.columns, 0, 1, width,
-                gradParameters, w, patchSize, false);
+        // dW[outChannels × patch] = g[outChannels × width] · columns[patch × width]ᵀ: a sum over the
+        // chunk's positions. Over thousands of them (C1, C3) the dot-product form wins: no operand
+        // to transpose. Over a few (C5: one position per sample) the blocked form does.
+        if (width >= DOT_PRODUCT_MIN_WIDTH) {
+            Kernels.gemm().multiplyByTranspose(outChannels, patchSize, width,
+                    g, 0, width,
+                    buffers.columns, 0, width,
+                    gradParameters, w, patchSize, false);
+        } else {
+            Kernels.gemm().multiply(outChannels, patchSize, width,
+                    g, 0, width, 1,
+                    buffers.columns, 0, 1, width,
+                    gradParameters, w, patchSize, false);
+        }
         if (gradIn != null) {
             // dColumns[patch × width] = Wᵀ[patch × outChannels] · g[outChannels × width]
             float[] dColumns = buffers.columns; // reused: dW is done with it
@@ -180,15 +192,22 @@ public final class Conv2d extends Layer {
                                 continue;
                             }
                             int src = plane + iy * inW - padding + dx;
-                            Arrays.fill(columns, dst, dst + lo, 0f);
+                            for (int ox = 0; ox < lo; ox++) { // a few columns at most: a call costs more
+                                columns[dst + ox] = 0f;
+                            }
                             if (stride == 1) {
-                                System.arraycopy(in, src + lo, columns, dst + lo, hi - lo);
+                                // a loop, not System.arraycopy: runs are 5 to 32 floats, shorter than a call's cost
+                                for (int ox = lo; ox < hi; ox++) {
+                                    columns[dst + ox] = in[src + ox];
+                                }
                             } else {
                                 for (int ox = lo; ox < hi; ox++) {
                                     columns[dst + ox] = in[src + ox * stride];
                                 }
                             }
-                            Arrays.fill(columns, dst + Math.max(lo, hi), dst + outW, 0f);
+                            for (int ox = Math.max(lo, hi); ox < outW; ox++) {
+                                columns[dst + ox] = 0f;
+                            }
                         }
                     }
                 }

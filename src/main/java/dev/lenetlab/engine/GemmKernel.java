@@ -25,6 +25,28 @@ public interface GemmKernel {
                   float[] b, int bOffset, int bRowStride, int bColStride,
                   float[] c, int cOffset, int cRowStride, boolean accumulate);
 
+    /**
+     * {@code C = A·Bᵀ} (or {@code C += …}) for an A of m×k and a B of n×k whose rows are both
+     * contiguous: the shape of a weight gradient, a sum over every position of a chunk (k is in the
+     * thousands). Such a sum is vectorised along k rather than blocked, so its order differs from
+     * {@link #multiply}'s, but it too is fixed, the same for every implementation and vector width:
+     * element (i, j) is {@value #DOT_CHAINS} fma chains, chain l taking the products with
+     * k ≡ l (mod {@value #DOT_CHAINS}) in increasing k, then combined as
+     * ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+     */
+    void multiplyByTranspose(int m, int n, int k,
+                             float[] a, int aOffset, int aRowStride,
+                             float[] b, int bOffset, int bRowStride,
+                             float[] c, int cOffset, int cRowStride, boolean accumulate);
+
+    /** The number of interleaved partial sums of {@link #multiplyByTranspose}. */
+    int DOT_CHAINS = 8;
+
+    /** Combines the {@value #DOT_CHAINS} chains in the order the contract fixes. */
+    static float combineChains(float[] chains) {
+        return ((chains[0] + chains[1]) + (chains[2] + chains[3])) + ((chains[4] + chains[5]) + (chains[6] + chains[7]));
+    }
+
     /** A short name for reports ("vector-512", "scalar"). */
     String name();
 }

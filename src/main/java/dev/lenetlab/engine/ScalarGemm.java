@@ -31,6 +31,27 @@ public final class ScalarGemm implements GemmKernel {
     }
 
     @Override
+    public void multiplyByTranspose(int m, int n, int k,
+                                    float[] a, int aOffset, int aRowStride,
+                                    float[] b, int bOffset, int bRowStride,
+                                    float[] c, int cOffset, int cRowStride, boolean accumulate) {
+        float[] chains = new float[DOT_CHAINS];
+        for (int i = 0; i < m; i++) {
+            int aRow = aOffset + i * aRowStride;
+            for (int j = 0; j < n; j++) {
+                int bRow = bOffset + j * bRowStride;
+                java.util.Arrays.fill(chains, 0f);
+                for (int kk = 0; kk < k; kk++) {
+                    chains[kk % DOT_CHAINS] = Math.fma(a[aRow + kk], b[bRow + kk], chains[kk % DOT_CHAINS]);
+                }
+                float sum = GemmKernel.combineChains(chains);
+                int at = cOffset + i * cRowStride + j;
+                c[at] = accumulate ? c[at] + sum : sum;
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }
