@@ -139,8 +139,14 @@ public final class TrainingRun {
             if (status == RunStatus.FINISHED) {
                 EvaluationSet all = EvaluationSet.of(test, allIndices(test.count()), inputSize);
                 BatchProcessor.Evaluation full = processor.evaluate(weights, all.images(), all.labels(), all.count());
-                finalAccuracy = full.accuracy();
-                testConfusion = ConfusionMatrix.of(network.classes(), all.labels(), full.predictions(), all.count());
+                if (full.finite()) {
+                    finalAccuracy = full.accuracy();
+                    testConfusion = ConfusionMatrix.of(network.classes(), all.labels(), full.predictions(), all.count());
+                } else {
+                    // finite on the slice but not on every test image: no accuracy from non-finite outputs
+                    status = RunStatus.DIVERGED;
+                    divergedAt = done;
+                }
             }
             double trainingSeconds = seconds(trainingNanos);
             RunOutcome outcome = new RunOutcome(status, done, divergedAt, lastRow, finalAccuracy, testConfusion,

@@ -70,14 +70,19 @@ public final class Launcher {
             return Optional.empty();
         }
         // Ctrl-C reaches the child too (same process group) and it winds down on its own; a
-        // signal sent to this process alone is passed on.
+        // signal sent to this process alone is passed on at once as SIGTERM, which the child
+        // handles like Ctrl-C (stops at the next iteration, writes its files as cancelled). Where
+        // destroy() would kill the child outright (Windows), the child is left to finish first.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (child.isAlive() && child.supportsNormalTermination()) {
+                child.destroy();
+            }
             try {
                 if (!child.waitFor(25, TimeUnit.SECONDS)) {
-                    child.destroy();
+                    child.destroyForcibly();
                 }
             } catch (InterruptedException e) {
-                child.destroy();
+                child.destroyForcibly();
             }
         }, "lenetlab-child-watch"));
         while (true) {

@@ -52,9 +52,13 @@ final class BenchCommand {
 
     int run(String[] args) throws UsageException, DatasetException {
         Options options = Options.parse("bench", args, Set.of("--activation", "--threads", "--repeats", "--data"),
-                Set.of("--csv", "--help"));
+                Set.of("--csv", "--help", "--version"));
         if (options.has("--help")) {
             out.println(HELP);
+            return Cli.OK;
+        }
+        if (options.has("--version")) {
+            out.println("lenet-lab " + Cli.version());
             return Cli.OK;
         }
         Activation activation;

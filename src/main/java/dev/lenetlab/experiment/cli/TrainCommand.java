@@ -52,7 +52,7 @@ final class TrainCommand {
     private static final Set<String> VALUED = Set.of("--activation", "--pooling", "--optimizer", "--lr",
             "--weight-decay", "--batch", "--iterations", "--eval-every", "--eval-size", "--seed", "--threads",
             "--data", "--out");
-    private static final Set<String> FLAGS = Set.of("--force", "--help");
+    private static final Set<String> FLAGS = Set.of("--force", "--help", "--version");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -68,11 +68,22 @@ final class TrainCommand {
             out.println(HELP);
             return Cli.OK;
         }
+        if (options.has("--version")) {
+            out.println("lenet-lab " + Cli.version());
+            return Cli.OK;
+        }
         RunConfig config = config(options);
         MnistDataset data = MnistDataset.load(config.dataDirectory());
         if (config.batchSize() > data.train().count()) {
             throw new UsageException("--batch: " + config.batchSize() + " exceeds the " + data.train().count()
                     + " training images");
+        }
+        try {
+            // RunConfig allows up to 10,000, but a class-balanced slice is limited by the rarest class
+            data.test().balancedIndices(config.evalSize());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--eval-size: " + e.getMessage() + "; choose a smaller --eval-size, or "
+                    + data.test().count() + " for all test images");
         }
         Path outDir = options.path("--out", defaultOutput(config));
         RunFolder folder;
@@ -103,6 +114,8 @@ final class TrainCommand {
         RunOutcome outcome;
         try {
             outcome = run.run();
+            // before the hook is released: once it returns, an interrupted JVM halts
+            report(outcome, outDir);
         } finally {
             done.countDown();
             try {
@@ -111,7 +124,6 @@ final class TrainCommand {
                 // the JVM is exiting because of the interrupt; the hook is already running
             }
         }
-        report(outcome, outDir);
         return switch (outcome.status()) {
             case FINISHED, RUNNING -> Cli.OK;
             case DIVERGED -> Cli.DIVERGED;
@@ -163,8 +175,9 @@ final class TrainCommand {
                     100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
                     outcome.imagesPerSecond());
             case DIVERGED -> err.printf(Locale.ROOT,
-                    "diverged: the loss became NaN or infinite at iteration %d; the metrics up to iteration %d are kept. "
-                            + "Try a smaller --lr.%n", outcome.divergedAt(), outcome.iterationsDone());
+                    "diverged: the loss became NaN or infinite at iteration %d; %s. Try a smaller --lr.%n",
+                    outcome.divergedAt(), outcome.lastRow() == null ? "no metrics row had been written yet"
+                            : "the metrics up to iteration " + outcome.lastRow().iteration() + " are kept");
             case CANCELLED -> err.printf(Locale.ROOT, "cancelled after %d iterations; files flushed%n",
                     outcome.iterationsDone());
             case RUNNING -> { }
