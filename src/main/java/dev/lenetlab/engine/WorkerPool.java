@@ -41,10 +41,13 @@ public final class WorkerPool implements AutoCloseable {
         });
     }
 
-    /** The number of cores this JVM may use: the default thread count. */
+    /** The default thread count: the cores this JVM may use, at most {@value #MAX_THREADS}. */
     public static int availableCores() {
-        return Runtime.getRuntime().availableProcessors();
+        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
     }
+
+    /** The most threads a pool may have; more would only add partial gradients to reduce. */
+    public static final int MAX_THREADS = 256;
 
     public int threads() {
         return threads;

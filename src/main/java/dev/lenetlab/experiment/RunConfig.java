@@ -40,7 +40,8 @@ public record RunConfig(
         check(iterations >= 1, "--iterations", iterations, "a whole number of at least 1");
         check(evalEvery >= 1, "--eval-every", evalEvery, "a whole number of at least 1");
         check(evalSize >= 10 && evalSize <= TEST_SET_SIZE, "--eval-size", evalSize, "a whole number from 10 to 10000");
-        check(threads >= 1 && threads <= 256, "--threads", threads, "a whole number from 1 to 256");
+        check(threads >= 1 && threads <= WorkerPool.MAX_THREADS, "--threads", threads,
+                "a whole number from 1 to " + WorkerPool.MAX_THREADS);
         if (!optimizer.equals("sgd")) {
             throw new IllegalArgumentException("--optimizer: unknown optimizer '" + optimizer + "'; available: sgd");
         }

@@ -68,8 +68,8 @@ final class BenchCommand {
             throw new UsageException("--activation: " + e.getMessage());
         }
         int threads = options.integer("--threads", WorkerPool.availableCores());
-        if (threads < 1 || threads > 256) {
-            throw new UsageException("--threads: " + threads + " is not valid; expected a whole number from 1 to 256");
+        if (threads < 1 || threads > WorkerPool.MAX_THREADS) {
+            throw new UsageException("--threads: " + threads + " is not valid; expected a whole number from 1 to " + WorkerPool.MAX_THREADS);
         }
         int repeats = options.integer("--repeats", 5);
         if (repeats < 1 || repeats > 100) {
