@@ -60,6 +60,9 @@ public final class BatchProcessor {
      * @param labels {@code count} class indices
      */
     public BatchResult lossAndGradient(float[] parameters, float[] images, int[] labels, int count, float[] gradient) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a training batch needs at least one sample: " + count);
+        }
         int chunks = (count + TRAINING_CHUNK - 1) / TRAINING_CHUNK;
         ensureChunkBuffers(chunks);
         int inputSize = network.inputShape().size();

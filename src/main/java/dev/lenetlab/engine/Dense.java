@@ -60,11 +60,11 @@ public final class Dense extends Layer {
                 gradParameters, w, inputs, false);
         int bias = w + outputs * inputs;
         for (int o = 0; o < outputs; o++) {
-            float sum = 0f;
+            double sum = 0; // double, as every bias gradient here: a sum over a whole chunk
             for (int s = 0; s < samples; s++) {
                 sum += gradOut[s * outputs + o];
             }
-            gradParameters[bias + o] = sum;
+            gradParameters[bias + o] = (float) sum;
         }
         if (gradIn != null) {
             // dIn[samples × inputs] = gradOut[samples × outputs] · W[outputs × inputs]

@@ -45,9 +45,10 @@ final class VectorGemm implements GemmKernel {
             return;
         }
         if (k <= 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOffset + i * cRowStride, cOffset + i * cRowStride + n, 0f);
+            // The empty chain is +0: C = 0, or C + 0 (which turns a −0 into +0, as the contract says).
+            for (int i = 0; i < m; i++) {
+                for (int j = cOffset + i * cRowStride, end = j + n; j < end; j++) {
+                    c[j] = accumulate ? c[j] + 0f : 0f;
                 }
             }
             return;

@@ -276,13 +276,10 @@ class GemmKernelTest {
     }
 
     /**
-     * Known engine bug, kept out of the default run: for k = 0 with accumulate, the contract gives
-     * C = C + s with the empty chain s = +0, so a −0 in C becomes +0 (ScalarGemm does this);
-     * VectorGemm returns early and leaves −0, so the kernels are not bit-identical there. No layer
-     * calls the kernel that way today. Run with {@code -Dlenetlab.knownBugs=true}.
+     * For k = 0 with accumulate, the contract gives C = C + s with the empty chain s = +0, so a −0
+     * in C becomes +0, in every kernel.
      */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "lenetlab.knownBugs", matches = "true")
     void emptyProductAccumulatedOntoNegativeZeroIsBitIdentical() {
         assumeTrue(vector != null, "the Vector API module is not in this JVM");
         float[] a = new float[4];
