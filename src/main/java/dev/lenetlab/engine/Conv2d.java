@@ -175,6 +175,7 @@ public final class Conv2d extends Layer {
         int inH = input.height(), inW = input.width(), inSize = input.size();
         int outH = outputShape().height(), outW = outputShape().width();
         int width = samples * positions;
+        RowOps rows = Kernels.rows();
         for (int ch = 0; ch < input.channels(); ch++) {
             for (int dy = 0; dy < kernel; dy++) {
                 for (int dx = 0; dx < kernel; dx++) {
@@ -196,10 +197,7 @@ public final class Conv2d extends Layer {
                                 columns[dst + ox] = 0f;
                             }
                             if (stride == 1) {
-                                // a loop, not System.arraycopy: runs are 5 to 32 floats, shorter than a call's cost
-                                for (int ox = lo; ox < hi; ox++) {
-                                    columns[dst + ox] = in[src + ox];
-                                }
+                                rows.copy(in, src + lo, columns, dst + lo, hi - lo);
                             } else {
                                 for (int ox = lo; ox < hi; ox++) {
                                     columns[dst + ox] = in[src + ox * stride];
@@ -221,6 +219,7 @@ public final class Conv2d extends Layer {
         int inH = input.height(), inW = input.width(), inSize = input.size();
         int outH = outputShape().height(), outW = outputShape().width();
         int width = samples * positions;
+        RowOps rows = Kernels.rows();
         Arrays.fill(out, 0, samples * inSize, 0f);
         for (int ch = 0; ch < input.channels(); ch++) {
             for (int dy = 0; dy < kernel; dy++) {
@@ -238,8 +237,12 @@ public final class Conv2d extends Layer {
                                 continue;
                             }
                             int dst = plane + iy * inW - padding + dx;
-                            for (int ox = lo; ox < hi; ox++) {
-                                out[dst + ox * stride] += columns[src + ox];
+                            if (stride == 1) {
+                                rows.addTo(columns, src + lo, out, dst + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    out[dst + ox * stride] += columns[src + ox];
+                                }
                             }
                         }
                     }

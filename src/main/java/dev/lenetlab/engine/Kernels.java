@@ -1,18 +1,24 @@
 package dev.lenetlab.engine;
 
+import java.util.Optional;
+
 /**
- * Chooses the matrix kernel once per JVM: the Vector API kernel when the incubator module is in the
- * boot layer (the launcher and the build add it), the scalar reference otherwise.
+ * Chooses the inner loops once per JVM: the Vector API classes when the incubator module is in the
+ * boot layer (the launcher and the build add it), their scalar twins otherwise (also with
+ * {@code -Dlenetlab.scalar=true}). The twins give the same bits, only slower.
  */
 public final class Kernels {
     /** The module the fast kernels need; it must be added with {@code --add-modules} at JVM start. */
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    private static final GemmKernel GEMM = choose();
+    private static final boolean SCALAR_FORCED = Boolean.getBoolean("lenetlab.scalar");
+    private static final GemmKernel GEMM = SCALAR_FORCED ? new ScalarGemm() : vectorKernel().orElseGet(ScalarGemm::new);
+    private static final RowOps ROWS = SCALAR_FORCED ? RowOps.SCALAR
+            : loadVector("dev.lenetlab.engine.VectorRowOps", RowOps.class).orElse(RowOps.SCALAR);
 
     private Kernels() {}
 
-    /** The kernel every layer uses. */
+    /** The matrix kernel every layer uses. */
     public static GemmKernel gemm() {
         return GEMM;
     }
@@ -21,37 +27,31 @@ public final class Kernels {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
-    /** The Vector API kernel, or empty when this JVM was started without its module. */
-    public static java.util.Optional<GemmKernel> vectorKernel() {
-        if (!vectorModulePresent()) {
-            return java.util.Optional.empty();
-        }
-        try {
-            // Reflection keeps VectorGemm (and the incubator classes it names) unloaded otherwise.
-            return java.util.Optional.of((GemmKernel) Class.forName("dev.lenetlab.engine.VectorGemm")
-                    .getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return java.util.Optional.empty();
-        }
+    /** The Vector API matrix kernel, or empty when this JVM was started without its module. */
+    public static Optional<GemmKernel> vectorKernel() {
+        return loadVector("dev.lenetlab.engine.VectorGemm", GemmKernel.class);
+    }
+
+    /** Row copies and sums for im2col and col2im. */
+    static RowOps rows() {
+        return ROWS;
     }
 
     /** The Vector API activation loops, or null (callers then run the bit-identical scalar loops). */
     static ElementwiseKernel elementwiseKernel() {
-        if (Boolean.getBoolean("lenetlab.scalar") || !vectorModulePresent()) {
-            return null;
-        }
-        try {
-            return (ElementwiseKernel) Class.forName("dev.lenetlab.engine.VectorActivations")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return SCALAR_FORCED ? null
+                : loadVector("dev.lenetlab.engine.VectorActivations", ElementwiseKernel.class).orElse(null);
     }
 
-    private static GemmKernel choose() {
-        if (Boolean.getBoolean("lenetlab.scalar")) {
-            return new ScalarGemm();
+    /** An instance of a Vector API class; reflection keeps it (and the incubator classes it names) unloaded otherwise. */
+    private static <T> Optional<T> loadVector(String className, Class<T> type) {
+        if (!vectorModulePresent()) {
+            return Optional.empty();
         }
-        return vectorKernel().orElseGet(ScalarGemm::new);
+        try {
+            return Optional.of(type.cast(Class.forName(className).getDeclaredConstructor().newInstance()));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 }
