@@ -3,7 +3,6 @@ package dev.lenetlab.experiment;
 import dev.lenetlab.engine.BatchProcessor;
 import dev.lenetlab.engine.Network;
 import dev.lenetlab.engine.Optimizer;
-import dev.lenetlab.engine.SeededRandom;
 import dev.lenetlab.engine.Sgd;
 import dev.lenetlab.engine.WorkerPool;
 import dev.lenetlab.experiment.data.ImageSet;
@@ -58,10 +57,8 @@ public final class TrainingRun {
     /** Trains on the calling thread until done, diverged or cancelled. */
     public RunOutcome run() {
         long wallStart = System.nanoTime();
-        SeededRandom seeds = new SeededRandom(config.seed());
-        long initialisationSeed = seeds.nextLong();
-        long orderSeed = seeds.nextLong();
-        float[] weights = network.initialParameters(initialisationSeed);
+        RunSeeds seeds = RunSeeds.of(config.seed());
+        float[] weights = network.initialParameters(seeds.initialisation());
         parameters = weights;
         float[] gradient = new float[network.parameterCount()];
         Optimizer optimizer = new Sgd(config.learningRate(), config.weightDecay());
@@ -69,7 +66,7 @@ public final class TrainingRun {
         ImageSet test = data.test();
         int batch = config.batchSize();
         int inputSize = network.inputShape().size();
-        MiniBatchOrder order = new MiniBatchOrder(train.count(), batch, orderSeed);
+        MiniBatchOrder order = new MiniBatchOrder(train.count(), batch, seeds.batchOrder());
         int[] batchIndices = new int[batch];
         float[] batchImages = new float[batch * inputSize];
         int[] batchLabels = new int[batch];

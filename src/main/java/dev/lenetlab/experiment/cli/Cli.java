@@ -23,6 +23,7 @@ public final class Cli {
             Commands:
               train    train LeNet-5 on MNIST (the paper's protocol by default)
               bench    measure training and inference throughput
+              profile  performance profiles of optimizers (Dolan–Moré), on MNIST or test functions
 
             Run 'lenet-lab <command> --help' for a command's options.
             Without a command, lenet-lab opens the workbench window.
@@ -45,7 +46,8 @@ public final class Cli {
             return switch (args[0]) {
                 case "train" -> new TrainCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);
-                default -> throw new UsageException("unknown command '" + args[0] + "'; commands: train, bench (see --help)");
+                case "profile" -> new ProfileCommand(out).run(rest);
+                default -> throw new UsageException("unknown command '" + args[0] + "'; commands: train, bench, profile (see --help)");
             };
         } catch (UsageException | DatasetException e) {
             err.println("error: " + e.getMessage());
