@@ -36,6 +36,18 @@ public record MnistProblem(MnistDataset data, Activation activation, long seed, 
     }
 
     @Override
+    public void warmUp(java.util.List<Solver> solvers) {
+        MnistProblem shortRun = new MnistProblem(data, activation, seed, learningRate, batchSize, validation,
+                WARM_UP_ITERATIONS, 1.01, WARM_UP_ITERATIONS);
+        for (Solver solver : solvers) {
+            shortRun.solve(solver);
+        }
+    }
+
+    /** Enough iterations for C2 to compile the training loop's hot methods. */
+    private static final int WARM_UP_ITERATIONS = 60;
+
+    @Override
     public Cost solve(Solver solver) {
         OptimizerSpec spec = learningRate == null ? solver.spec() : solver.spec().withLearningRate(learningRate);
         Network network = Network.lenet5(activation, Pooling.MAX);

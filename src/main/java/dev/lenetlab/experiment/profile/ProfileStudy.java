@@ -62,6 +62,9 @@ public final class ProfileStudy {
             // a row cut short by an interruption: new rows start on a line of their own
             Files.writeString(costsFile, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
+        if (!pending.isEmpty()) {
+            pending.get(0).warmUp(solvers);
+        }
         try (BufferedWriter out = Files.newBufferedWriter(costsFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
                 Thread t = new Thread(r, "lenetlab-study");

@@ -7,4 +7,10 @@ public interface StudyProblem {
 
     /** Solves with one solver, single-threaded, on the calling thread. */
     Cost solve(Solver solver);
+
+    /**
+     * Exercises the code paths {@link #solve} times, untimed, so that the first timed solve does
+     * not pay for the JIT compiler's warm-up and look slower than the solvers after it.
+     */
+    default void warmUp(java.util.List<Solver> solvers) {}
 }
