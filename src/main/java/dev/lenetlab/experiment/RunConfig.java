@@ -1,6 +1,8 @@
 package dev.lenetlab.experiment;
 
 import dev.lenetlab.engine.Activation;
+import dev.lenetlab.engine.OptimizerKind;
+import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Pooling;
 import dev.lenetlab.engine.WorkerPool;
 
@@ -12,21 +14,23 @@ import java.util.Map;
  * Everything that determines a training run. Two runs with equal configurations (threads aside)
  * produce bit-identical weights and metrics.
  *
- * @param dataDirectory the folder holding the four IDX files
+ * @param optimizer     the optimizer and its settings, learning rate and weight decay included
  * @param evalEvery     iterations between evaluations on the evaluation slice
  * @param evalSize      test images in the evaluation slice (class-balanced; 10,000 = all)
+ * @param validation    training images held out of training (the last ones of the file), for
+ *                      choices such as a learning rate; the test set is kept for final figures
  * @param threads       worker threads; results do not depend on it
+ * @param dataDirectory the folder holding the four IDX files
  */
 public record RunConfig(
         Activation activation,
         Pooling pooling,
-        String optimizer,
-        double learningRate,
-        double weightDecay,
+        OptimizerSpec optimizer,
         int batchSize,
         int iterations,
         int evalEvery,
         int evalSize,
+        int validation,
         long seed,
         int threads,
         Path dataDirectory) {
@@ -34,23 +38,19 @@ public record RunConfig(
     public static final int TEST_SET_SIZE = 10_000;
 
     public RunConfig {
-        check(learningRate > 0 && Double.isFinite(learningRate), "--lr", learningRate, "a positive number, e.g. 0.1");
-        check(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay", weightDecay, "zero or a positive number");
         check(batchSize >= 1 && batchSize <= 4096, "--batch", batchSize, "a whole number from 1 to 4096");
         check(iterations >= 1, "--iterations", iterations, "a whole number of at least 1");
         check(evalEvery >= 1, "--eval-every", evalEvery, "a whole number of at least 1");
         check(evalSize >= 10 && evalSize <= TEST_SET_SIZE, "--eval-size", evalSize, "a whole number from 10 to 10000");
+        check(validation >= 0, "--validation", validation, "a whole number of at least 0");
         check(threads >= 1 && threads <= WorkerPool.MAX_THREADS, "--threads", threads,
                 "a whole number from 1 to " + WorkerPool.MAX_THREADS);
-        if (!optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("--optimizer: unknown optimizer '" + optimizer + "'; available: sgd");
-        }
     }
 
     /** The paper's protocol with the given activation: SGD, lr 0.1, batch 64, 10,000 iterations, eval every 100. */
     public static RunConfig paperDefaults(Activation activation, Path dataDirectory) {
-        return new RunConfig(activation, Pooling.MAX, "sgd", 0.1, 0, 64, 10_000, 100, 2_000, 1,
-                WorkerPool.availableCores(), dataDirectory);
+        return new RunConfig(activation, Pooling.MAX, OptimizerSpec.defaults(OptimizerKind.SGD), 64, 10_000, 100,
+                2_000, 0, 1, WorkerPool.availableCores(), dataDirectory);
     }
 
     private static void check(boolean valid, String option, Object value, String expected) {
@@ -59,14 +59,28 @@ public record RunConfig(
         }
     }
 
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
     public RunConfig withIterations(int n) {
-        return new RunConfig(activation, pooling, optimizer, learningRate, weightDecay, batchSize, n, evalEvery,
-                evalSize, seed, threads, dataDirectory);
+        return new RunConfig(activation, pooling, optimizer, batchSize, n, evalEvery, evalSize, validation, seed,
+                threads, dataDirectory);
     }
 
     public RunConfig withThreads(int n) {
-        return new RunConfig(activation, pooling, optimizer, learningRate, weightDecay, batchSize, iterations,
-                evalEvery, evalSize, seed, n, dataDirectory);
+        return new RunConfig(activation, pooling, optimizer, batchSize, iterations, evalEvery, evalSize, validation,
+                seed, n, dataDirectory);
+    }
+
+    public RunConfig withOptimizer(OptimizerSpec spec) {
+        return new RunConfig(activation, pooling, spec, batchSize, iterations, evalEvery, evalSize, validation, seed,
+                threads, dataDirectory);
+    }
+
+    public RunConfig withActivation(Activation a) {
+        return new RunConfig(a, pooling, optimizer, batchSize, iterations, evalEvery, evalSize, validation, seed,
+                threads, dataDirectory);
     }
 
     /** The configuration as the top-level keys of run.json, in a stable order. */
@@ -74,13 +88,12 @@ public record RunConfig(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("activation", activation.id());
         map.put("pooling", pooling.id());
-        map.put("optimizer", optimizer);
-        map.put("learning_rate", learningRate);
-        map.put("weight_decay", weightDecay);
+        map.putAll(optimizer.toMap());
         map.put("batch_size", batchSize);
         map.put("iterations", iterations);
         map.put("eval_every", evalEvery);
         map.put("eval_size", evalSize);
+        map.put("validation", validation);
         map.put("seed", seed);
         map.put("threads", threads);
         map.put("data", dataDirectory.toString());

@@ -95,6 +95,9 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>(config.toMap());
         json.put("status", status.id());
         json.put("final_test_accuracy", outcome == null ? null : outcome.finalTestAccuracy());
+        if (config.validation() > 0) {
+            json.put("final_validation_accuracy", outcome == null ? null : outcome.validationAccuracy());
+        }
         if (outcome != null) {
             json.put("iterations_done", outcome.iterationsDone());
             json.put("diverged_at_iteration", outcome.divergedAt() == 0 ? null : outcome.divergedAt());

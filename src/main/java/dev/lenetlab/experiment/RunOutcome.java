@@ -9,9 +9,11 @@ package dev.lenetlab.experiment;
  * @param finalTestAccuracy accuracy on the whole test set, or null when not measured (a diverged
  *                          or cancelled run)
  * @param testConfusion     the whole test set's confusion matrix, or null likewise
+ * @param validationAccuracy accuracy on the held-out training images, or null (none held out, or
+ *                          not a finished run)
  * @param imagesPerSecond   training throughput (forward, backward and update; evaluation excluded)
  */
 public record RunOutcome(RunStatus status, int iterationsDone, int divergedAt, MetricsRow lastRow,
-                         Double finalTestAccuracy, ConfusionMatrix testConfusion,
+                         Double finalTestAccuracy, ConfusionMatrix testConfusion, Double validationAccuracy,
                          double trainingSeconds, double imagesPerSecond, double wallSeconds) {
 }

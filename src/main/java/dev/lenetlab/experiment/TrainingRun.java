@@ -3,7 +3,6 @@ package dev.lenetlab.experiment;
 import dev.lenetlab.engine.BatchProcessor;
 import dev.lenetlab.engine.Network;
 import dev.lenetlab.engine.Optimizer;
-import dev.lenetlab.engine.Sgd;
 import dev.lenetlab.engine.WorkerPool;
 import dev.lenetlab.experiment.data.ImageSet;
 import dev.lenetlab.experiment.data.MnistDataset;
@@ -61,12 +60,14 @@ public final class TrainingRun {
         float[] weights = network.initialParameters(seeds.initialisation());
         parameters = weights;
         float[] gradient = new float[network.parameterCount()];
-        Optimizer optimizer = new Sgd(config.learningRate(), config.weightDecay());
+        Optimizer optimizer = config.optimizer().create(network.parameterCount());
         ImageSet train = data.train();
         ImageSet test = data.test();
         int batch = config.batchSize();
         int inputSize = network.inputShape().size();
-        MiniBatchOrder order = new MiniBatchOrder(train.count(), batch, seeds.batchOrder());
+        // the last `validation` training images are held out: batches are drawn from the others
+        int trainingImages = train.count() - config.validation();
+        MiniBatchOrder order = new MiniBatchOrder(trainingImages, batch, seeds.batchOrder());
         int[] batchIndices = new int[batch];
         float[] batchImages = new float[batch * inputSize];
         int[] batchLabels = new int[batch];
@@ -133,6 +134,16 @@ public final class TrainingRun {
             }
             Double finalAccuracy = null;
             ConfusionMatrix testConfusion = null;
+            Double validationAccuracy = null;
+            if (status == RunStatus.FINISHED && config.validation() > 0) {
+                int[] held = new int[config.validation()];
+                for (int i = 0; i < held.length; i++) {
+                    held[i] = trainingImages + i;
+                }
+                EvaluationSet validationSet = EvaluationSet.of(train, held, inputSize);
+                validationAccuracy = processor.evaluate(weights, validationSet.images(), validationSet.labels(),
+                        validationSet.count()).accuracy();
+            }
             if (status == RunStatus.FINISHED) {
                 EvaluationSet all = EvaluationSet.of(test, allIndices(test.count()), inputSize);
                 BatchProcessor.Evaluation full = processor.evaluate(weights, all.images(), all.labels(), all.count());
@@ -147,7 +158,7 @@ public final class TrainingRun {
             }
             double trainingSeconds = seconds(trainingNanos);
             RunOutcome outcome = new RunOutcome(status, done, divergedAt, lastRow, finalAccuracy, testConfusion,
-                    trainingSeconds, trainingSeconds > 0 ? (double) done * batch / trainingSeconds : 0,
+                    validationAccuracy, trainingSeconds, trainingSeconds > 0 ? (double) done * batch / trainingSeconds : 0,
                     seconds(System.nanoTime() - wallStart));
             for (TrainingListener l : listeners) {
                 l.finished(outcome);

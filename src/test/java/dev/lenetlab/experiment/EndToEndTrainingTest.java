@@ -1,6 +1,7 @@
 package dev.lenetlab.experiment;
 
 import dev.lenetlab.engine.Activation;
+import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Pooling;
 import dev.lenetlab.engine.WorkerPool;
 import dev.lenetlab.experiment.data.MnistDataset;
@@ -26,7 +27,7 @@ class EndToEndTrainingTest {
         assertEquals(10_000, data.test().count());
 
         // one evaluation, at the end, on a small slice: the figure under test is the final one on all 10,000
-        RunConfig config = new RunConfig(Activation.RELU, Pooling.MAX, "sgd", 0.1, 0, 64, 600, 600, 100, 1,
+        RunConfig config = new RunConfig(Activation.RELU, Pooling.MAX, OptimizerSpec.defaults("sgd").withLearningRate(0.1), 64, 600, 600, 100, 0, 1,
                 WorkerPool.availableCores(), MnistDataset.defaultDirectory());
         TrainingRun run = new TrainingRun(config, data);
         List<MetricsRow> rows = new ArrayList<>();

@@ -2,6 +2,9 @@ package dev.lenetlab.experiment.cli;
 
 import dev.lenetlab.engine.Activation;
 import dev.lenetlab.engine.Kernels;
+import dev.lenetlab.engine.OptimizerKind;
+import dev.lenetlab.engine.OptimizerParameter;
+import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Network;
 import dev.lenetlab.engine.Pooling;
 import dev.lenetlab.engine.WorkerPool;
@@ -34,13 +37,25 @@ final class TrainCommand {
 
               --activation NAME   sigmoid, relu, mish, tanh, leaky-relu, elu, silu, gelu  (default mish)
               --pooling max|avg   sub-sampling in S2 and S4                          (default max)
-              --optimizer NAME    sgd                                                 (default sgd)
-              --lr X              learning rate                                       (default 0.1)
-              --weight-decay X    L2 weight decay                                     (default 0)
+              --optimizer NAME    sgd, momentum, nesterov, adam, fmsgd                (default sgd)
+              --lr X              learning rate                    (default 0.1; adam 0.001)
+              --weight-decay X    L2 weight decay, added to the gradient              (default 0)
+              fmsgd (fractional-order, fixed memory step):
+                --alpha A         fractional order, in (0, 2)                         (default 0.9)
+                --memory-step K   memory step, 1 to 100                               (default 1)
+                --epsilon E       step floor ε > 0                  (default 1e-8; 1e-4 when α > 1)
+                --two-term        the two-term (secant) variant
+              momentum, nesterov:
+                --momentum M      in [0, 1)                                           (default 0.9)
+              adam:
+                --beta1 B1        in [0, 1)                                           (default 0.9)
+                --beta2 B2        in [0, 1)                                           (default 0.999)
+                --adam-epsilon E  > 0                                                 (default 1e-8)
               --batch N           mini-batch size                                     (default 64)
               --iterations N      mini-batch iterations                               (default 10000)
               --eval-every N      iterations between evaluations                      (default 100)
               --eval-size N       test images per evaluation, class-balanced; 10000 = all (default 2000)
+              --validation N      hold out the last N training images; run.json gets their accuracy (default 0)
               --seed N            initial weights and batch order                     (default 1)
               --threads N         worker threads; results do not depend on it         (default: all cores)
               --data DIR          folder with the four MNIST IDX files                (default: the bundled MNIST)
@@ -50,9 +65,10 @@ final class TrainCommand {
             Exit codes: 0 finished, 2 invalid input, 3 diverged, 130 interrupted (Ctrl-C), 1 internal error.""";
 
     private static final Set<String> VALUED = Set.of("--activation", "--pooling", "--optimizer", "--lr",
-            "--weight-decay", "--batch", "--iterations", "--eval-every", "--eval-size", "--seed", "--threads",
-            "--data", "--out");
-    private static final Set<String> FLAGS = Set.of("--force", "--help", "--version");
+            "--weight-decay", "--alpha", "--memory-step", "--epsilon", "--momentum", "--beta1", "--beta2",
+            "--adam-epsilon", "--batch", "--iterations", "--eval-every", "--eval-size", "--validation", "--seed",
+            "--threads", "--data", "--out");
+    private static final Set<String> FLAGS = Set.of("--force", "--help", "--version", "--two-term");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -78,6 +94,10 @@ final class TrainCommand {
             throw new UsageException("--batch: " + config.batchSize() + " exceeds the " + data.train().count()
                     + " training images");
         }
+        if (config.validation() + config.batchSize() > data.train().count()) {
+            throw new UsageException("--validation: " + config.validation() + " leaves fewer than one batch of the "
+                    + data.train().count() + " training images to train on");
+        }
         try {
             // RunConfig allows up to 10,000, but a class-balanced slice is limited by the rarest class
             data.test().balancedIndices(config.evalSize());
@@ -95,8 +115,8 @@ final class TrainCommand {
         TrainingRun run = new TrainingRun(config, data);
         run.addListener(folder);
         run.addListener(new ProgressPrinter(out, config));
-        out.printf(Locale.ROOT, "training %s, %s, lr %s, batch %d, %d iterations, seed %d, %d threads (%s kernel)%n",
-                run.network().description(), config.optimizer(), config.learningRate(), config.batchSize(),
+        out.printf(Locale.ROOT, "training %s, %s, batch %d, %d iterations, seed %d, %d threads (%s kernel)%n",
+                run.network().description(), config.optimizer(), config.batchSize(),
                 config.iterations(), config.seed(), config.threads(), Kernels.gemm().name());
         out.println("writing " + outDir);
 
@@ -135,14 +155,12 @@ final class TrainCommand {
         try {
             Activation activation = Activation.fromId(options.string("--activation", "mish"));
             Pooling pooling = Pooling.fromId(options.string("--pooling", "max"));
-            return new RunConfig(activation, pooling,
-                    options.string("--optimizer", "sgd"),
-                    options.number("--lr", 0.1),
-                    options.number("--weight-decay", 0),
+            return new RunConfig(activation, pooling, optimizer(options),
                     options.integer("--batch", 64),
                     options.integer("--iterations", 10_000),
                     options.integer("--eval-every", 100),
                     options.integer("--eval-size", 2_000),
+                    options.integer("--validation", 0),
                     options.longValue("--seed", 1),
                     options.integer("--threads", WorkerPool.availableCores()),
                     options.path("--data", MnistDataset.defaultDirectory()));
@@ -150,6 +168,31 @@ final class TrainCommand {
             String message = e.getMessage();
             throw new UsageException(message.startsWith("--") ? message : optionFor(message) + message);
         }
+    }
+
+    /**
+     * The optimizer and its settings from the options: the chosen optimizer's defaults, overridden
+     * by each of its options given. An option of another optimizer is refused rather than ignored.
+     */
+    static OptimizerSpec optimizer(Options options) throws UsageException {
+        OptimizerKind kind;
+        try {
+            kind = OptimizerKind.fromId(options.string("--optimizer", "sgd"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().startsWith("--") ? e.getMessage() : "--optimizer: " + e.getMessage());
+        }
+        OptimizerSpec spec = OptimizerSpec.defaults(kind);
+        for (OptimizerParameter parameter : OptimizerParameter.values()) {
+            if (!options.has(parameter.option())) {
+                continue;
+            }
+            if (!kind.takes(parameter)) {
+                throw new UsageException(parameter.option() + " does not apply to --optimizer " + kind.id()
+                        + "; it takes " + kind.parameters().stream().map(OptimizerParameter::option).toList());
+            }
+            spec = spec.with(parameter, options.string(parameter.option(), null));
+        }
+        return spec;
     }
 
     /** Activation and pooling parsers do not know the option name; say which one it was. */

@@ -44,7 +44,7 @@ class CliTest {
     private static final String HEADER =
             "iteration,train_loss,train_accuracy,test_loss,test_accuracy,elapsed_seconds";
     private static final List<String> CONFIG_KEYS = List.of("activation", "pooling", "optimizer", "learning_rate",
-            "weight_decay", "batch_size", "iterations", "eval_every", "eval_size", "seed", "threads", "data");
+            "weight_decay", "batch_size", "iterations", "eval_every", "eval_size", "validation", "seed", "threads", "data");
     /** The run.json keys that hold times and so may differ between identical runs. */
     private static final Set<String> TIME_KEYS = Set.of("training_seconds", "images_per_second");
 
@@ -129,7 +129,9 @@ class CliTest {
     void trainHelpListsEveryOption() {
         Result r = cli("train", "--help");
         for (String option : List.of("--activation", "--pooling", "--optimizer", "--lr", "--weight-decay", "--batch",
-                "--iterations", "--eval-every", "--eval-size", "--seed", "--threads", "--data", "--out", "--force")) {
+                "--iterations", "--eval-every", "--eval-size", "--seed", "--threads", "--data", "--out", "--force",
+                "--alpha", "--memory-step", "--epsilon", "--two-term", "--momentum", "--beta1", "--beta2",
+                "--adam-epsilon", "--validation")) {
             assertTrue(r.out().contains(option), option + " missing from train --help");
         }
         Result bench = cli("bench", "--help");
@@ -174,13 +176,63 @@ class CliTest {
                 Arguments.of("--batch", "100000"),
                 Arguments.of("--activation", "foo"),
                 Arguments.of("--pooling", "median"),
-                Arguments.of("--optimizer", "adam"),
+                Arguments.of("--optimizer", "adamw"),
                 Arguments.of("--eval-size", "5"),
                 Arguments.of("--eval-size", "10001"),
                 Arguments.of("--threads", "0"),
                 Arguments.of("--iterations", "0"),
                 Arguments.of("--iterations", "-3"),
-                Arguments.of("--seed", "x"));
+                Arguments.of("--seed", "x"),
+                Arguments.of("--validation", "-1"),
+                Arguments.of("--validation", "59990"));
+    }
+
+    /** Optimizer settings: each bad value named with its option and the valid range. */
+    @ParameterizedTest
+    @MethodSource("invalidOptimizerValues")
+    void invalidOptimizerValueExitsTwoNamingOptionValueAndRange(String optimizer, String option, String value, String range) {
+        Result r = cli("train", "--optimizer", optimizer, option, value, "--out", temp.resolve("never").toString());
+        assertOneLineError(r, option, value, range);
+        assertFalse(Files.exists(temp.resolve("never")));
+    }
+
+    static Stream<Arguments> invalidOptimizerValues() {
+        return Stream.of(
+                Arguments.of("fmsgd", "--alpha", "2.5", "(0, 2)"),
+                Arguments.of("fmsgd", "--alpha", "0", "(0, 2)"),
+                Arguments.of("fmsgd", "--memory-step", "0", "1"),
+                Arguments.of("fmsgd", "--memory-step", "101", "100"),
+                Arguments.of("fmsgd", "--epsilon", "0", "0"),
+                Arguments.of("momentum", "--momentum", "1", "[0, 1)"),
+                Arguments.of("adam", "--beta2", "1", "[0, 1)"),
+                Arguments.of("adam", "--adam-epsilon", "-1", "0"));
+    }
+
+    @Test
+    void anFmsgdRunRecordsEveryOptimizerSettingAndItsValidationAccuracy() throws IOException {
+        Path out = temp.resolve("fmsgd");
+        Result r = cli("train", "--activation", "relu", "--optimizer", "fmsgd", "--alpha", "1.1", "--memory-step", "2",
+                "--iterations", "20", "--eval-every", "10", "--eval-size", "100", "--batch", "16",
+                "--validation", "500", "--out", out.toString());
+        assertEquals(0, r.code(), r.describe());
+        Map<String, Object> json = json(out);
+        assertEquals("fmsgd", json.get("optimizer"));
+        assertEquals(1.1, json.get("alpha"));
+        assertEquals(2.0, json.get("memory_step"));
+        assertEquals(1e-4, json.get("epsilon"), "ε defaults to 1e-4 above α = 1");
+        assertEquals(false, json.get("two_term"));
+        assertEquals(0.1, json.get("learning_rate"));
+        assertEquals(500.0, json.get("validation"));
+        assertFraction((Double) json.get("final_validation_accuracy"), "final_validation_accuracy");
+        assertFalse(json.containsKey("momentum"), "only the chosen optimizer's settings");
+    }
+
+    @Test
+    void anOptionOfAnotherOptimizerIsRefused() {
+        assertOneLineError(cli("train", "--alpha", "0.5", "--out", temp.resolve("never").toString()),
+                "--alpha", "sgd");
+        assertOneLineError(cli("train", "--optimizer", "adam", "--momentum", "0.5", "--out",
+                temp.resolve("never").toString()), "--momentum", "adam");
     }
 
     @Test
