@@ -65,7 +65,6 @@ public final class BatchProcessor {
         }
         int chunks = (count + TRAINING_CHUNK - 1) / TRAINING_CHUNK;
         ensureChunkBuffers(chunks);
-        int inputSize = network.inputShape().size();
         int classes = network.classes();
         float scale = 1f / count;
         int[] correct = new int[chunks];
@@ -73,8 +72,7 @@ public final class BatchProcessor {
             Network.Workspace ws = workspaces[worker];
             int first = chunk * TRAINING_CHUNK;
             int samples = Math.min(TRAINING_CHUNK, count - first);
-            System.arraycopy(images, first * inputSize, ws.input(), 0, samples * inputSize);
-            float[] logits = network.forward(parameters, ws, samples);
+            float[] logits = forward(parameters, images, first, samples, ws);
             int[] predictions = workerPredictions[worker];
             chunkLosses[chunk] = SoftmaxCrossEntropy.evaluate(logits, labels, first, samples, classes, scale,
                     ws.logitGradient(), predictions);
@@ -105,7 +103,6 @@ public final class BatchProcessor {
     /** Evaluates on {@code count} samples; a prediction of −1 marks a sample with non-finite outputs. */
     public Evaluation evaluate(float[] parameters, float[] images, int[] labels, int count) {
         int chunks = (count + INFERENCE_CHUNK - 1) / INFERENCE_CHUNK;
-        int inputSize = network.inputShape().size();
         int classes = network.classes();
         double[] losses = new double[chunks];
         int[] predictions = new int[count];
@@ -113,8 +110,7 @@ public final class BatchProcessor {
             Network.Workspace ws = workspaces[worker];
             int first = chunk * INFERENCE_CHUNK;
             int samples = Math.min(INFERENCE_CHUNK, count - first);
-            System.arraycopy(images, first * inputSize, ws.input(), 0, samples * inputSize);
-            float[] logits = network.forward(parameters, ws, samples);
+            float[] logits = forward(parameters, images, first, samples, ws);
             int[] chunkPredictions = workerPredictions[worker];
             losses[chunk] = SoftmaxCrossEntropy.evaluate(logits, labels, first, samples, classes, 1f, null,
                     chunkPredictions);
@@ -131,16 +127,21 @@ public final class BatchProcessor {
     /** The network's raw outputs (logits) for {@code count} samples, {@code classes} per sample. */
     public void logits(float[] parameters, float[] images, int count, float[] out) {
         int chunks = (count + INFERENCE_CHUNK - 1) / INFERENCE_CHUNK;
-        int inputSize = network.inputShape().size();
         int classes = network.classes();
         pool.run(chunks, (chunk, worker) -> {
             Network.Workspace ws = workspaces[worker];
             int first = chunk * INFERENCE_CHUNK;
             int samples = Math.min(INFERENCE_CHUNK, count - first);
-            System.arraycopy(images, first * inputSize, ws.input(), 0, samples * inputSize);
-            float[] logits = network.forward(parameters, ws, samples);
+            float[] logits = forward(parameters, images, first, samples, ws);
             System.arraycopy(logits, 0, out, first * classes, samples * classes);
         });
+    }
+
+    /** Copies samples [first, first + samples) into the workspace and runs the forward pass. */
+    private float[] forward(float[] parameters, float[] images, int first, int samples, Network.Workspace ws) {
+        int inputSize = network.inputShape().size();
+        System.arraycopy(images, first * inputSize, ws.input(), 0, samples * inputSize);
+        return network.forward(parameters, ws, samples);
     }
 
     private static int countCorrect(int[] predictions, int[] labels, int labelOffset, int samples) {

@@ -61,15 +61,11 @@ final class Options {
     }
 
     int integer(String name, int fallback) throws UsageException {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
+        long v = longValue(name, fallback);
+        if (v != (int) v) {
+            throw new UsageException(name + ": '" + values.get(name) + "' is too large");
         }
-        try {
-            return Integer.parseInt(v.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + ": '" + v + "' is not a whole number");
-        }
+        return (int) v;
     }
 
     long longValue(String name, long fallback) throws UsageException {
@@ -78,7 +74,7 @@ final class Options {
             return fallback;
         }
         try {
-            return Long.parseLong(v.trim());
+            return Long.parseLong(v.trim().replace("_", ""));
         } catch (NumberFormatException e) {
             throw new UsageException(name + ": '" + v + "' is not a whole number");
         }
