@@ -257,7 +257,9 @@ public final class MetricChart extends VBox {
 
     /** Brings the chart up to date with the view-model; cheap when nothing changed. Call once per frame. */
     public void refresh() {
+        boolean changed = false;
         if (listDirty) {
+            changed = true;
             listDirty = false;
             legendDirty = true;
             for (RunViewModel r : List.copyOf(byRun.keySet())) {
@@ -269,7 +271,6 @@ public final class MetricChart extends VBox {
                 byRun.computeIfAbsent(r, RunCurves::new);
             }
         }
-        boolean changed = false;
         for (RunViewModel r : vm.runs()) {
             RunCurves rc = byRun.get(r);
             if (rc != null && (rc.dirty || allDirty)) {
@@ -340,9 +341,12 @@ public final class MetricChart extends VBox {
         Label x = new Label("✕");
         x.getStyleClass().add("diverged-marker");
         x.setStyle("-fx-text-fill: " + colour + ";");
-        Tooltip.install(x, new Tooltip(run.name() + " diverged at iteration "
+        // The chart gives the point's node its own style classes; the mark keeps its own inside.
+        StackPane holder = new StackPane(x);
+        holder.setStyle("-fx-background-color: transparent; -fx-padding: 0;");
+        Tooltip.install(holder, new Tooltip(run.name() + " diverged at iteration "
                 + Format.count(run.divergedAtProperty().get()) + "; last finite metrics shown"));
-        return x;
+        return holder;
     }
 
     private void rebuildLegend() {

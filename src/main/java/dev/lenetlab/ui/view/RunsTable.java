@@ -180,6 +180,7 @@ public final class RunsTable extends TableView<RunViewModel> {
                 }
                 Label name = new Label(run.name());
                 name.getStyleClass().add("run-name");
+                name.setId("run-" + run.number());
                 String origin = run.origin() == RunViewModel.Origin.EARLIER ? "earlier" : run.group();
                 Label tag = new Label(origin == null ? "" : origin);
                 tag.getStyleClass().add("run-tag");

@@ -210,12 +210,17 @@ public final class WorkbenchView extends StackPane {
         Button workspace = new Button(null, Icons.of(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         workspace.setId("workspaceButton");
         workspace.textProperty().bind(Bindings.createStringBinding(
-                () -> "Workspace: " + vm.workspaceProperty().get(), vm.workspaceProperty()));
-        workspace.setTooltip(new Tooltip("Where runs are written and found (" + Shortcut.WORKSPACE.keyText() + ")"));
+                () -> "Workspace: " + shortName(vm.workspaceProperty().get()), vm.workspaceProperty()));
+        workspace.setMaxWidth(230);
+        Tooltip workspaceTip = new Tooltip();
+        workspaceTip.textProperty().bind(Bindings.createStringBinding(() -> "Where runs are written and found: "
+                + vm.workspaceProperty().get().toAbsolutePath().normalize() + " (" + Shortcut.WORKSPACE.keyText() + ")",
+                vm.workspaceProperty()));
+        workspace.setTooltip(workspaceTip);
         workspace.setOnAction(e -> chooseWorkspace());
 
         smoothing.setId("smoothing");
-        smoothing.setPrefWidth(120);
+        smoothing.setPrefWidth(110);
         smoothing.setValue(vm.smoothingProperty().get());
         smoothing.valueProperty().addListener((o, a, b) -> vm.setSmoothing(b.doubleValue()));
         smoothing.setTooltip(new Tooltip("Debiased exponential moving average of the curves, as TensorBoard's; "
@@ -241,6 +246,11 @@ public final class WorkbenchView extends StackPane {
                 smoothingValue, new Separator(Orientation.VERTICAL), helpButton);
         bar.getStyleClass().add("main-toolbar");
         return bar;
+    }
+
+    private static String shortName(Path p) {
+        Path name = p.getFileName();
+        return name == null ? p.toString() : name.toString();
     }
 
     private Node noticeBar() {
