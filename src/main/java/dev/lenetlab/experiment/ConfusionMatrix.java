@@ -95,4 +95,51 @@ public final class ConfusionMatrix {
         }
         return sb.toString();
     }
+
+    /** A matrix with the given counts ({@code counts[truth][predicted]}, square); the array is copied. */
+    public static ConfusionMatrix ofCounts(int[][] counts) {
+        ConfusionMatrix m = new ConfusionMatrix(counts.length);
+        for (int t = 0; t < counts.length; t++) {
+            if (counts[t].length != counts.length) {
+                throw new IllegalArgumentException("row " + t + " has " + counts[t].length + " counts; expected "
+                        + counts.length);
+            }
+            for (int p = 0; p < counts.length; p++) {
+                if (counts[t][p] < 0) {
+                    throw new IllegalArgumentException("negative count at row " + t + ", column " + p);
+                }
+                m.counts[t][p] = counts[t][p];
+            }
+        }
+        return m;
+    }
+
+    /** Reads the form {@link #toCsv()} writes. */
+    public static ConfusionMatrix fromCsv(String csv) {
+        String[] lines = csv.strip().split("\\R");
+        if (lines.length < 2) {
+            throw new IllegalArgumentException("a confusion matrix needs a header and at least one row");
+        }
+        int classes = lines[0].split(",").length - 1;
+        if (lines.length - 1 != classes) {
+            throw new IllegalArgumentException("expected " + classes + " rows after the header, found "
+                    + (lines.length - 1));
+        }
+        int[][] counts = new int[classes][classes];
+        for (int t = 0; t < classes; t++) {
+            String[] cells = lines[t + 1].split(",");
+            if (cells.length != classes + 1) {
+                throw new IllegalArgumentException("row " + t + " has " + (cells.length - 1) + " counts; expected "
+                        + classes);
+            }
+            for (int p = 0; p < classes; p++) {
+                try {
+                    counts[t][p] = Integer.parseInt(cells[p + 1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("row " + t + ": '" + cells[p + 1] + "' is not a count");
+                }
+            }
+        }
+        return ofCounts(counts);
+    }
 }

@@ -12,5 +12,11 @@ public interface TrainingListener {
     /** After each evaluation; {@code sliceConfusion} is the evaluation slice's confusion matrix. */
     default void evaluated(MetricsRow row, ConfusionMatrix sliceConfusion) {}
 
+    /** The run has stopped between iterations, {@code iterationsDone} applied, and waits to be resumed. */
+    default void paused(int iterationsDone) {}
+
+    /** A paused run goes on (not called when a paused run is cancelled instead). */
+    default void resumed(int iterationsDone) {}
+
     default void finished(RunOutcome outcome) {}
 }

@@ -15,6 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fixed class-balanced slice of the test set every {@code evalEvery} iterations, and at the end the
  * whole test set. Stops at the first non-finite loss (diverged) or when cancelled, within one
  * iteration either way.
+ *
+ * <p>A run can be paused between iterations: the training thread then waits (without using the
+ * CPU) until it is resumed or cancelled. Paused time counts neither as training time nor in the
+ * elapsed seconds of the metrics. Progress ({@link #iterationsDone()}, {@link #trainingSeconds()})
+ * can be read from any thread while the run trains.
  */
 public final class TrainingRun {
     private final RunConfig config;
@@ -23,6 +28,10 @@ public final class TrainingRun {
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean cancelRequested;
     private volatile float[] parameters;
+    private final Object pauseLock = new Object();
+    private volatile boolean pauseRequested;
+    private volatile int iterationsDone;
+    private volatile long trainingNanosSoFar;
 
     public TrainingRun(RunConfig config, MnistDataset data) {
         this.config = config;
@@ -42,9 +51,44 @@ public final class TrainingRun {
         listeners.add(listener);
     }
 
-    /** Asks the run to stop after the iteration in progress; safe from any thread. */
+    /** Asks the run to stop after the iteration in progress (or at once if paused); safe from any thread. */
     public void cancel() {
         cancelRequested = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Asks the run to wait after the iteration in progress until {@link #resume()} or {@link #cancel()}. */
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    /** Lets a paused run continue; does nothing to a run that is not paused. */
+    public void resume() {
+        synchronized (pauseLock) {
+            pauseRequested = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Whether a pause has been asked for and not yet lifted. */
+    public boolean pauseRequested() {
+        return pauseRequested;
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Iterations whose update has been applied so far. */
+    public int iterationsDone() {
+        return iterationsDone;
+    }
+
+    /** Seconds spent in training iterations so far (evaluation and pauses excluded). */
+    public double trainingSeconds() {
+        return seconds(trainingNanosSoFar);
     }
 
     /** A copy of the current weights (the live array belongs to the training thread). */
@@ -56,6 +100,7 @@ public final class TrainingRun {
     /** Trains on the calling thread until done, diverged or cancelled. */
     public RunOutcome run() {
         long wallStart = System.nanoTime();
+        long pausedNanos = 0;
         RunSeeds seeds = RunSeeds.of(config.seed());
         float[] weights = network.initialParameters(seeds.initialisation());
         parameters = weights;
@@ -87,6 +132,9 @@ public final class TrainingRun {
             int done = 0;
             int divergedAt = 0;
             for (int iteration = 1; iteration <= config.iterations(); iteration++) {
+                if (pauseRequested && !cancelRequested) {
+                    pausedNanos += awaitResume(done);
+                }
                 if (cancelRequested) {
                     status = RunStatus.CANCELLED;
                     break;
@@ -108,6 +156,8 @@ public final class TrainingRun {
                 optimizer.step(weights, gradient);
                 trainingNanos += System.nanoTime() - t0;
                 done = iteration;
+                iterationsDone = done;
+                trainingNanosSoFar = trainingNanos;
                 intervalLoss += result.meanLoss();
                 intervalCorrect += result.correct();
                 intervalIterations++;
@@ -121,7 +171,8 @@ public final class TrainingRun {
                     }
                     lastRow = new MetricsRow(iteration, intervalLoss / intervalIterations,
                             (double) intervalCorrect / ((long) intervalIterations * batch),
-                            evaluation.meanLoss(), evaluation.accuracy(), seconds(System.nanoTime() - wallStart));
+                            evaluation.meanLoss(), evaluation.accuracy(),
+                            seconds(System.nanoTime() - wallStart - pausedNanos));
                     ConfusionMatrix confusion = ConfusionMatrix.of(network.classes(), slice.labels(),
                             evaluation.predictions(), slice.count());
                     for (TrainingListener l : listeners) {
@@ -159,12 +210,36 @@ public final class TrainingRun {
             double trainingSeconds = seconds(trainingNanos);
             RunOutcome outcome = new RunOutcome(status, done, divergedAt, lastRow, finalAccuracy, testConfusion,
                     validationAccuracy, trainingSeconds, trainingSeconds > 0 ? (double) done * batch / trainingSeconds : 0,
-                    seconds(System.nanoTime() - wallStart));
+                    seconds(System.nanoTime() - wallStart - pausedNanos));
             for (TrainingListener l : listeners) {
                 l.finished(outcome);
             }
             return outcome;
         }
+    }
+
+    /** Waits while paused; returns the nanoseconds spent waiting. An interrupt cancels the run. */
+    private long awaitResume(int done) {
+        long t0 = System.nanoTime();
+        for (TrainingListener l : listeners) {
+            l.paused(done);
+        }
+        synchronized (pauseLock) {
+            while (pauseRequested && !cancelRequested) {
+                try {
+                    pauseLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancelRequested = true;
+                }
+            }
+        }
+        if (!cancelRequested) {
+            for (TrainingListener l : listeners) {
+                l.resumed(done);
+            }
+        }
+        return System.nanoTime() - t0;
     }
 
     private static int[] allIndices(int n) {

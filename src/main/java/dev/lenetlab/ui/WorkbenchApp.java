@@ -1,14 +1,21 @@
 package dev.lenetlab.ui;
 
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** The JavaFX application: for now a plain window that says what the product is. */
+import java.time.Duration;
+
+/**
+ * The JavaFX application: the workbench window. Closing it stops every run (each writes its files
+ * as cancelled) and ends the JVM within two seconds, whatever the runs are doing.
+ */
 public final class WorkbenchApp extends Application {
+    /** Time the runs get to stop and write their files when the window closes. */
+    static final Duration STOP_GRACE = Duration.ofMillis(1200);
+    /** The JVM ends this long after the window closes, at the latest. */
+    static final long EXIT_DEADLINE_MILLIS = 1900;
+
+    private Workbench workbench;
 
     /** Opens the window, or explains why it cannot (no display) and exits with 2. */
     static void launchWindow(String[] args) {
@@ -22,6 +29,7 @@ public final class WorkbenchApp extends Application {
             System.exit(2);
         }
         Application.launch(WorkbenchApp.class, args);
+        System.exit(0);
     }
 
     private static boolean isMacOrWindows() {
@@ -31,15 +39,25 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("LeNet Lab");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label body = new Label("Train LeNet-5 on MNIST and compare activations and optimizers.\n"
-                + "The workbench window is being built; the command line already trains:\n"
-                + "    java -jar target/lenet-lab.jar train --help");
-        VBox root = new VBox(16, title, body);
-        root.setPadding(new Insets(24));
-        stage.setTitle("LeNet Lab");
-        stage.setScene(new Scene(root, 720, 360));
-        stage.show();
+        workbench = Workbench.standard();
+        workbench.show(stage);
+    }
+
+    @Override
+    public void stop() {
+        // Whatever happens below, the JVM ends in time.
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_DEADLINE_MILLIS);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            Runtime.getRuntime().halt(0);
+        }, "lenetlab-exit-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
+        if (workbench != null) {
+            workbench.close(STOP_GRACE);
+        }
     }
 }

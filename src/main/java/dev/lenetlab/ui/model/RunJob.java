@@ -1,0 +1,179 @@
+package dev.lenetlab.ui.model;
+
+import dev.lenetlab.engine.Network;
+import dev.lenetlab.experiment.ConfusionMatrix;
+import dev.lenetlab.experiment.MetricsRow;
+import dev.lenetlab.experiment.RunConfig;
+import dev.lenetlab.experiment.RunFolder;
+import dev.lenetlab.experiment.RunOutcome;
+import dev.lenetlab.experiment.RunScheduler;
+import dev.lenetlab.experiment.RunWorkspace;
+import dev.lenetlab.experiment.TrainingListener;
+import dev.lenetlab.experiment.TrainingRun;
+import dev.lenetlab.experiment.data.DatasetCache;
+import dev.lenetlab.experiment.data.DatasetException;
+import dev.lenetlab.experiment.data.MnistDataset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The background half of a live run. The training thread only appends events to a lock-free queue
+ * (cheap, never blocks on the UI); the JavaFX side drains the queue once per frame. Pause, resume
+ * and stop may be asked from any thread, before or after the run has started.
+ */
+final class RunJob implements RunScheduler.Job, TrainingListener {
+
+    /** What happened on the training thread, in order. */
+    sealed interface Event permits Admitted, Started, Evaluated, Paused, Resumed, Finished, Failed {}
+
+    record Admitted(int threads) implements Event {}
+
+    record Started(Path folder) implements Event {}
+
+    record Evaluated(MetricsRow row, ConfusionMatrix confusion) implements Event {}
+
+    record Paused(int iterationsDone) implements Event {}
+
+    record Resumed(int iterationsDone) implements Event {}
+
+    record Finished(RunOutcome outcome) implements Event {}
+
+    record Failed(String message) implements Event {}
+
+    private final RunConfig config;
+    private final int requestedThreads;
+    private final RunWorkspace workspace;
+    private final DatasetCache datasets;
+    private final Queue<Event> events = new ConcurrentLinkedQueue<>();
+    private TrainingRun run;
+    private boolean cancelRequested;
+    private boolean pauseRequested;
+
+    RunJob(RunConfig config, int requestedThreads, RunWorkspace workspace, DatasetCache datasets) {
+        this.config = config;
+        this.requestedThreads = requestedThreads;
+        this.workspace = workspace;
+        this.datasets = datasets;
+    }
+
+    Queue<Event> events() {
+        return events;
+    }
+
+    @Override
+    public int requestedThreads() {
+        return requestedThreads;
+    }
+
+    @Override
+    public void run(int threads) {
+        events.add(new Admitted(threads));
+        try {
+            MnistDataset data = datasets.get(config.dataDirectory());
+            RunConfig actual = config.withThreads(threads);
+            if (actual.batchSize() > data.train().count()) {
+                events.add(new Failed("batch " + actual.batchSize() + " exceeds the " + data.train().count()
+                        + " training images"));
+                return;
+            }
+            TrainingRun training = new TrainingRun(actual, data);
+            synchronized (this) {
+                if (cancelRequested) {
+                    events.add(new Finished(null));
+                    return;
+                }
+                run = training;
+                if (pauseRequested) {
+                    training.pause();
+                }
+            }
+            Path directory = workspace.newRunDirectory(actual);
+            try (RunFolder folder = RunFolder.create(directory, false)) {
+                events.add(new Started(directory));
+                training.addListener(folder);
+                training.addListener(this);
+                training.run();
+            }
+        } catch (DatasetException e) {
+            events.add(new Failed(e.getMessage()));
+        } catch (IOException e) {
+            events.add(new Failed("cannot write the run folder: " + e.getMessage()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            events.add(new Failed(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    // ---- commands, from any thread ----
+
+    synchronized void pause() {
+        pauseRequested = true;
+        if (run != null) {
+            run.pause();
+        }
+    }
+
+    synchronized void resume() {
+        pauseRequested = false;
+        if (run != null) {
+            run.resume();
+        }
+    }
+
+    synchronized void cancel() {
+        cancelRequested = true;
+        if (run != null) {
+            run.cancel();
+        }
+    }
+
+    synchronized boolean isPauseRequested() {
+        return pauseRequested;
+    }
+
+    /** Iterations done so far (0 before the run starts); a volatile read, cheap enough for every frame. */
+    int iterationsDone() {
+        TrainingRun r;
+        synchronized (this) {
+            r = run;
+        }
+        return r == null ? 0 : r.iterationsDone();
+    }
+
+    double trainingSeconds() {
+        TrainingRun r;
+        synchronized (this) {
+            r = run;
+        }
+        return r == null ? 0 : r.trainingSeconds();
+    }
+
+    // ---- listener, on the training thread: append and return ----
+
+    @Override
+    public void started(RunConfig c, Network network) {
+        // The folder event said it already.
+    }
+
+    @Override
+    public void evaluated(MetricsRow row, ConfusionMatrix sliceConfusion) {
+        events.add(new Evaluated(row, sliceConfusion));
+    }
+
+    @Override
+    public void paused(int iterationsDone) {
+        events.add(new Paused(iterationsDone));
+    }
+
+    @Override
+    public void resumed(int iterationsDone) {
+        events.add(new Resumed(iterationsDone));
+    }
+
+    @Override
+    public void finished(RunOutcome outcome) {
+        events.add(new Finished(outcome));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.lenetlab.ui.view;
+
+import dev.lenetlab.experiment.ConfusionMatrix;
+import dev.lenetlab.ui.model.Format;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The confusion matrix as a 10×10 heatmap with counts (rows = true class, columns = predicted) and,
+ * beside it, each class's precision, recall and F1 ("n/a" where undefined, never NaN). Cells are
+ * shaded by their share of the row: the diagonal in blue, errors in vermillion, so that a few
+ * mistakes stay visible next to a thousand right answers.
+ */
+public final class ConfusionView extends Region {
+    private static final Color CORRECT = Color.web("#0072B2");
+    private static final Color WRONG = Color.web("#D55E00");
+    private static final Color INK = Color.web("#1f2328");
+    private static final Color MUTED = Color.web("#6a737d");
+
+    private final Canvas canvas = new Canvas();
+    private final ReadOnlyObjectWrapper<ConfusionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
+    private String emptyText = "No run selected";
+
+    public ConfusionView() {
+        getStyleClass().add("confusion-view");
+        getChildren().add(canvas);
+        matrix.addListener((o, a, b) -> draw());
+        setMinSize(200, 160);
+        setPrefSize(420, 300);
+    }
+
+    public void setMatrix(ConfusionMatrix m) {
+        matrix.set(m);
+        draw();
+    }
+
+    public ReadOnlyObjectProperty<ConfusionMatrix> matrixProperty() {
+        return matrix.getReadOnlyProperty();
+    }
+
+    public ConfusionMatrix getMatrix() {
+        return matrix.get();
+    }
+
+    /** What the panel says when there is no matrix ("No run selected", "No evaluation yet"). */
+    public void setEmptyText(String text) {
+        emptyText = text;
+        draw();
+    }
+
+    /** Per class: {class, precision, recall, F1} as shown. */
+    public List<String[]> metricTexts() {
+        List<String[]> rows = new ArrayList<>();
+        ConfusionMatrix m = matrix.get();
+        if (m == null) {
+            return rows;
+        }
+        for (int c = 0; c < m.classes(); c++) {
+            rows.add(new String[] {Integer.toString(c), Format.ratio(m.precision(c)), Format.ratio(m.recall(c)),
+                    Format.ratio(m.f1(c))});
+        }
+        return rows;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth() - snappedLeftInset() - snappedRightInset();
+        double h = getHeight() - snappedTopInset() - snappedBottomInset();
+        canvas.relocate(snappedLeftInset(), snappedTopInset());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(Math.max(0, w));
+            canvas.setHeight(Math.max(0, h));
+            draw();
+        }
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        ConfusionMatrix m = matrix.get();
+        if (m == null || m.total() == 0) {
+            g.setFill(MUTED);
+            g.setFont(Font.font(13));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(emptyText, w / 2, h / 2);
+            return;
+        }
+        int n = m.classes();
+        double axisLeft = 34;
+        double top = 30;
+        double bottom = 22;
+        double metricsWidth = Math.min(150, Math.max(110, w * 0.3));
+        double cell = Math.floor(Math.min((w - axisLeft - metricsWidth - 8) / n, (h - top - bottom) / n));
+        cell = Math.max(cell, 8);
+        double gridW = cell * n;
+        double x0 = axisLeft;
+        double y0 = top;
+        double fontSize = Math.max(7, Math.min(12, cell * 0.36));
+        Font countFont = Font.font("System", fontSize);
+        Font headFont = Font.font("System", FontWeight.BOLD, Math.max(9, Math.min(12, cell * 0.42)));
+
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setFont(Font.font("System", 11));
+        g.setFill(MUTED);
+        g.fillText("predicted →", x0 + gridW / 2, 8);
+        g.save();
+        g.translate(9, y0 + cell * n / 2);
+        g.rotate(-90);
+        g.fillText("true →", 0, 0);
+        g.restore();
+
+        for (int t = 0; t < n; t++) {
+            int rowTotal = 0;
+            for (int p = 0; p < n; p++) {
+                rowTotal += m.count(t, p);
+            }
+            for (int p = 0; p < n; p++) {
+                int count = m.count(t, p);
+                double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
+                Color fill;
+                if (t == p) {
+                    fill = Color.WHITE.interpolate(CORRECT, 0.08 + 0.92 * share);
+                } else {
+                    double s = count == 0 ? 0 : 0.12 + 0.88 * Math.min(1, Math.sqrt(share * 4));
+                    fill = Color.WHITE.interpolate(WRONG, s);
+                }
+                double x = x0 + p * cell;
+                double y = y0 + t * cell;
+                g.setFill(fill);
+                g.fillRect(x, y, cell - 1, cell - 1);
+                if (count > 0 && cell >= 14) {
+                    g.setFill(fill.getBrightness() < 0.65 || (t == p && share > 0.5) ? Color.WHITE : INK);
+                    g.setFont(countFont);
+                    g.fillText(Integer.toString(count), x + (cell - 1) / 2, y + (cell - 1) / 2);
+                }
+            }
+        }
+        g.setFont(headFont);
+        g.setFill(INK);
+        for (int i = 0; i < n; i++) {
+            g.fillText(Integer.toString(i), x0 + i * cell + (cell - 1) / 2, y0 - 10);
+            g.fillText(Integer.toString(i), x0 - 10, y0 + i * cell + (cell - 1) / 2);
+        }
+
+        // Per-class precision, recall and F1.
+        double mx = x0 + gridW + 10;
+        double col = (w - mx) / 3;
+        col = Math.min(col, 50);
+        String[] heads = {"P", "R", "F1"};
+        for (int k = 0; k < 3; k++) {
+            g.setFont(headFont);
+            g.setFill(INK);
+            g.fillText(heads[k], mx + col * k + col / 2, y0 - 10);
+        }
+        g.setFont(countFont);
+        List<String[]> texts = metricTexts();
+        for (int c = 0; c < n; c++) {
+            String[] row = texts.get(c);
+            for (int k = 0; k < 3; k++) {
+                g.setFill(row[k + 1].equals("n/a") ? MUTED : INK);
+                g.fillText(row[k + 1], mx + col * k + col / 2, y0 + c * cell + (cell - 1) / 2);
+            }
+        }
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(MUTED);
+        g.setFont(Font.font("System", 11));
+        g.fillText("n = " + Format.count(m.total()) + " · accuracy " + Format.percent(m.accuracy())
+                + " · P precision, R recall", x0, y0 + n * cell + 11);
+    }
+}

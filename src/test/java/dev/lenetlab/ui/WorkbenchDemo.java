@@ -1,0 +1,127 @@
+package dev.lenetlab.ui;
+
+import dev.lenetlab.engine.Activation;
+import dev.lenetlab.engine.WorkerPool;
+import dev.lenetlab.experiment.data.MnistDataset;
+import dev.lenetlab.ui.model.Preset;
+import dev.lenetlab.ui.model.RunState;
+import dev.lenetlab.ui.model.RunViewModel;
+import dev.lenetlab.ui.view.PngExport;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+
+/**
+ * Not a test: a driver for looking at the window (screenshots under Xvfb). Opens the workbench on
+ * the workspace {@code -Dlenetlab.workspace} and plays the steps of {@code -Ddemo.script},
+ * separated by ';': {@code act NAME}, {@code iterations N}, {@code start}, {@code preset},
+ * {@code trio} (sigmoid, relu and mish with the setup's budget), {@code select N}, {@code help},
+ * {@code show N}, {@code sleep SECONDS}, {@code waitdone}, {@code snap FILE}, {@code exit}.
+ */
+public final class WorkbenchDemo {
+    public static void main(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** The application the driver runs. */
+    public static final class App extends Application {
+    private Workbench workbench;
+
+    @Override
+    public void start(Stage stage) {
+        workbench = Workbench.standard();
+        workbench.show(stage);
+        String script = System.getProperty("demo.script", "");
+        Thread t = new Thread(() -> play(script), "demo");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void play(String script) {
+        try {
+            Thread.sleep(1500);
+            for (String raw : script.split(";")) {
+                String step = raw.trim();
+                if (step.isEmpty()) {
+                    continue;
+                }
+                String[] w = step.split("\\s+", 2);
+                String arg = w.length > 1 ? w[1] : "";
+                System.out.println("demo: " + step);
+                switch (w[0]) {
+                    case "act" -> fx(() -> workbench.model().setup().activationProperty().set(Activation.fromId(arg)));
+                    case "iterations" -> fx(() -> workbench.model().setup().iterations().setText(arg));
+                    case "evalevery" -> fx(() -> workbench.model().setup().evalEvery().setText(arg));
+                    case "lr" -> fx(() -> workbench.model().setup().learningRate().setText(arg));
+                    case "start" -> fx(() -> workbench.model().startRun());
+                    case "preset" -> fx(() -> workbench.model().launchPreset(Preset.SIGMOID_RELU_MISH));
+                    case "trio" -> fx(() -> {
+                        for (Activation a : new Activation[] {Activation.SIGMOID, Activation.RELU, Activation.MISH}) {
+                            workbench.model().setup().activationProperty().set(a);
+                            workbench.model().startRun();
+                        }
+                    });
+                    case "select" -> fx(() -> workbench.model().runs().stream()
+                            .filter(r -> r.number() == Integer.parseInt(arg)).findFirst()
+                            .ifPresent(workbench.model()::select));
+                    case "show" -> fx(() -> workbench.model().runs().stream()
+                            .filter(r -> r.number() == Integer.parseInt(arg)).findFirst()
+                            .ifPresent(r -> r.setVisible(true)));
+                    case "help" -> fx(() -> workbench.view().helpOverlay().toggle());
+                    case "sleep" -> Thread.sleep((long) (Double.parseDouble(arg) * 1000));
+                    case "waitdone" -> {
+                        while (call(() -> workbench.model().runs().stream().map(RunViewModel::getState)
+                                .anyMatch(RunState::active))) {
+                            Thread.sleep(1000);
+                        }
+                    }
+                    case "snap" -> fx(() -> {
+                        try {
+                            PngExport.write(workbench.view().getScene().getRoot().snapshot(null, null), Path.of(arg));
+                        } catch (Exception e) {
+                            e.printStackTrace();
+                        }
+                    });
+                    case "exit" -> fx(Platform::exit);
+                    default -> System.out.println("demo: unknown step " + step);
+                }
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        call(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T call(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get();
+    }
+
+    @Override
+    public void stop() {
+        if (workbench != null) {
+            workbench.close(Duration.ofSeconds(1));
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+}
+}
