@@ -82,8 +82,8 @@ class WorkbenchUiTest {
         assertFalse(fx(() -> robot.lookup("#startButton").queryButton().isDisabled()));
         waitUntil("the dataset is described", 60, () -> robot.lookup("#welcomeDataset").queryAs(Label.class)
                 .getText().contains("60,000 training and 10,000 test images"));
-        assertTrue(fx(() -> robot.lookup("#presetFmsgd").queryButton().isDisabled()),
-                "GD vs FMSGD waits for its optimizer");
+        assertFalse(fx(() -> robot.lookup("#presetFmsgd").queryButton().isDisabled()),
+                "GD vs FMSGD is one click away");
     }
 
     @Test

@@ -176,6 +176,22 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theGdVersusFmsgdPresetLaunchesBothOptimizersFromTheSameSeed() {
+        open(2);
+        List<RunViewModel> group = vm.launchPreset(Preset.GD_VS_FMSGD);
+        assertEquals(2, group.size());
+        assertEquals(List.of("sgd", "fmsgd"), group.stream().map(r -> r.settings().get("optimizer")).toList());
+        assertEquals(0.9, ((Number) group.get(1).settings().get("alpha")).doubleValue());
+        for (RunViewModel r : group) {
+            assertEquals("mish", r.activationId());
+            assertEquals(1L, ((Number) r.settings().get("seed")).longValue(), "same seed: same initial weights");
+            assertEquals(0.1, ((Number) r.settings().get("learning_rate")).doubleValue());
+        }
+        vm.stopAll();
+        drainUntil("all ended", () -> group.stream().allMatch(r -> r.getState().ended()), Duration.ofSeconds(30));
+    }
+
+    @Test
     void runsFoundInTheWorkspaceAreListedHiddenAndCanBeShownOrRemoved() throws Exception {
         RunFolders.write(workspace, "20250101-120000-relu-seed1", "relu", "max", "finished", 30);
         RunFolders.write(workspace, "20250101-130000-sigmoid-seed1", "sigmoid", "avg", "diverged", 10);
