@@ -87,6 +87,7 @@ public final class WorkbenchDemo {
                             e.printStackTrace();
                         }
                     });
+                    case "latency" -> latency(Double.parseDouble(arg));
                     case "exit" -> fx(Platform::exit);
                     default -> System.out.println("demo: unknown step " + step);
                 }
@@ -94,6 +95,46 @@ public final class WorkbenchDemo {
         } catch (Exception e) {
             e.printStackTrace();
         }
+    }
+
+    /**
+     * For {@code seconds}, every 100 ms: moves the smoothing slider (or switches the selected run) on
+     * the JavaFX thread and measures how long until the next frame has been drawn with it; prints the
+     * median and the worst.
+     */
+    private void latency(double seconds) throws Exception {
+        java.util.List<Double> millis = new java.util.ArrayList<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int i = 0;
+        while (System.nanoTime() < end) {
+            int k = i++;
+            long t0 = System.nanoTime();
+            CompletableFuture<Void> drawn = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                if (k % 2 == 0) {
+                    workbench.view().smoothingSlider().setValue(k % 4 == 0 ? 0.3 : 0.8);
+                } else {
+                    var runs = workbench.model().runs();
+                    if (!runs.isEmpty()) {
+                        workbench.model().select(runs.get(k % runs.size()));
+                    }
+                }
+                // Done when the next pulse has laid out and rendered the change.
+                Runnable[] after = new Runnable[1];
+                after[0] = () -> {
+                    workbench.view().getScene().removePostLayoutPulseListener(after[0]);
+                    drawn.complete(null);
+                };
+                workbench.view().getScene().addPostLayoutPulseListener(after[0]);
+            });
+            drawn.get();
+            millis.add((System.nanoTime() - t0) / 1e6);
+            Thread.sleep(100);
+        }
+        java.util.Collections.sort(millis);
+        System.out.printf(java.util.Locale.ROOT, "latency: %d interactions, median %.1f ms, 95th %.1f ms, worst %.1f ms%n",
+                millis.size(), millis.get(millis.size() / 2), millis.get((int) (millis.size() * 0.95)),
+                millis.get(millis.size() - 1));
     }
 
     private static void fx(Runnable r) throws Exception {

@@ -209,6 +209,8 @@ class WorkbenchUiTest {
         robot.clickOn("#runsTable");
         robot.push(KeyCode.F1);
         assertTrue(fx(help::isVisible));
+        assertEquals(fx(() -> workbench.view().getScene().getWidth()),
+                fx(() -> ((javafx.scene.layout.Region) help).getWidth()), "it covers the window");
         assertEquals(Shortcut.values().length, robot.lookup("#helpOverlay").lookup(".keycap").queryAll().size());
         assertTrue(robot.lookup("#helpOverlay").lookup("Pause or resume the selected run").tryQuery().isPresent());
         robot.push(KeyCode.ESCAPE);

@@ -151,8 +151,7 @@ public final class MetricChart extends VBox {
         xAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                double v = n.doubleValue();
-                return v >= 1000 && v % 1000 == 0 ? Format.compact((long) v) : String.format(Locale.ROOT, "%,.0f", v);
+                return String.format(Locale.ROOT, "%,.0f", n.doubleValue());
             }
 
             @Override

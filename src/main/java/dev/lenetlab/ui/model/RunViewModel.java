@@ -38,7 +38,7 @@ public final class RunViewModel {
     public enum Origin { LIVE, EARLIER }
 
     /** How often the progress figures (progress bar, images/s, ETA) change on screen at most. */
-    static final long STATS_INTERVAL_NANOS = 250_000_000L;
+    static final long STATS_INTERVAL_NANOS = 500_000_000L;
 
     private final int number;
     private final String name;
@@ -190,7 +190,7 @@ public final class RunViewModel {
 
     /**
      * Applies what the training thread reported since the last frame and refreshes the progress
-     * figures (at most every 250 ms, so that a bar moving by a pixel does not redraw the window at
+     * figures (at most twice a second, so that a bar moving by a pixel does not redraw the window at
      * every frame). Returns whether anything that the charts show changed.
      */
     boolean drain(long nowNanos) {
@@ -212,7 +212,7 @@ public final class RunViewModel {
                     newRows.add(e.row());
                     lastTestAccuracy.set(e.row().testAccuracy());
                     confusion.set(e.confusion());
-                    confusionCaption.set("evaluation slice at iteration " + Format.count(e.row().iteration()) + ", "
+                    confusionCaption.set("test slice at iteration " + Format.count(e.row().iteration()) + ", "
                             + Format.count(e.confusion().total()) + " images");
                 } else if (event instanceof RunJob.Paused p) {
                     iterationsDone.set(p.iterationsDone());

@@ -64,6 +64,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper queueSummary = new ReadOnlyStringWrapper(this, "queueSummary", "");
     private final ReadOnlyIntegerWrapper chartRevision = new ReadOnlyIntegerWrapper(this, "chartRevision");
 
+    private volatile boolean active;
     private int nextNumber = 1;
     private boolean startedThisSession;
 
@@ -195,6 +196,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
             jobs.add(job);
         }
         startedThisSession = true;
+        active = true;
         runs.addAll(created);
         selected.set(created.get(created.size() - 1));
         scheduler.submit(jobs);
@@ -310,21 +312,30 @@ public final class WorkbenchViewModel implements AutoCloseable {
             r.run();
         }
         boolean changed = false;
-        boolean anyActive = false;
+        boolean stateChanged = false;
+        boolean stillActive = false;
         for (RunViewModel run : runs) {
             RunState before = run.getState();
             changed |= run.drain(nowNanos);
-            if (before != run.getState()) {
-                anyActive = true;
-            }
+            stateChanged |= before != run.getState();
+            stillActive |= run.getState().active();
         }
-        if (anyActive) {
+        active = stillActive;
+        if (stateChanged) {
             updateQueueSummary();
         }
         if (changed) {
             chartRevision.set(chartRevision.get() + 1);
         }
         return changed;
+    }
+
+    /**
+     * Whether the window should keep drawing frames: some run is queued, starting, training or
+     * paused, or a background task has news. Safe from any thread.
+     */
+    public boolean wantsFrames() {
+        return active || !fromBackground.isEmpty();
     }
 
     private void updateWelcome() {

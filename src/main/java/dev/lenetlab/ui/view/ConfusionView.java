@@ -31,6 +31,10 @@ public final class ConfusionView extends Region {
     private final Canvas canvas = new Canvas();
     private final ReadOnlyObjectWrapper<ConfusionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private String emptyText = "No run selected";
+    private final javafx.scene.control.Tooltip cellTip = new javafx.scene.control.Tooltip();
+    private double gridX;
+    private double gridY;
+    private double gridCell;
 
     public ConfusionView() {
         getStyleClass().add("confusion-view");
@@ -38,6 +42,36 @@ public final class ConfusionView extends Region {
         matrix.addListener((o, a, b) -> draw());
         setMinSize(200, 160);
         setPrefSize(420, 300);
+        cellTip.setShowDelay(javafx.util.Duration.millis(150));
+        setOnMouseMoved(e -> {
+            String text = cellText(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
+            if (text == null) {
+                javafx.scene.control.Tooltip.uninstall(this, cellTip);
+            } else {
+                cellTip.setText(text);
+                javafx.scene.control.Tooltip.install(this, cellTip);
+            }
+        });
+    }
+
+    /** "true 3 → predicted 5: 11 images (1.1% of the 3s)" for the cell under (x, y), or null. */
+    String cellText(double x, double y) {
+        ConfusionMatrix m = matrix.get();
+        if (m == null || gridCell <= 0) {
+            return null;
+        }
+        int p = (int) Math.floor((x - gridX) / gridCell);
+        int t = (int) Math.floor((y - gridY) / gridCell);
+        if (p < 0 || t < 0 || p >= m.classes() || t >= m.classes()) {
+            return null;
+        }
+        int rowTotal = 0;
+        for (int k = 0; k < m.classes(); k++) {
+            rowTotal += m.count(t, k);
+        }
+        double share = rowTotal == 0 ? 0 : (double) m.count(t, p) / rowTotal;
+        return "true " + t + " → predicted " + p + ": " + Format.count(m.count(t, p)) + " images ("
+                + Format.percent(share) + " of the " + t + "s)";
     }
 
     public void setMatrix(ConfusionMatrix m) {
@@ -102,15 +136,18 @@ public final class ConfusionView extends Region {
         int n = m.classes();
         double axisLeft = 34;
         double top = 30;
-        double bottom = 22;
-        double metricsWidth = Math.min(150, Math.max(110, w * 0.3));
+        double bottom = 18;
+        double metricsWidth = 108;
         double cell = Math.floor(Math.min((w - axisLeft - metricsWidth - 8) / n, (h - top - bottom) / n));
         cell = Math.max(cell, 8);
         double gridW = cell * n;
         double x0 = axisLeft;
         double y0 = top;
-        double fontSize = Math.max(7, Math.min(12, cell * 0.36));
-        Font countFont = Font.font("System", fontSize);
+        gridX = x0;
+        gridY = y0;
+        gridCell = cell;
+        double fontSize = Math.min(12, cell * 0.42);
+        Font countFont = Font.font("System", Math.max(7, fontSize));
         Font headFont = Font.font("System", FontWeight.BOLD, Math.max(9, Math.min(12, cell * 0.42)));
 
         g.setTextBaseline(VPos.CENTER);
@@ -143,10 +180,15 @@ public final class ConfusionView extends Region {
                 double y = y0 + t * cell;
                 g.setFill(fill);
                 g.fillRect(x, y, cell - 1, cell - 1);
-                if (count > 0 && cell >= 14) {
-                    g.setFill(fill.getBrightness() < 0.65 || (t == p && share > 0.5) ? Color.WHITE : INK);
-                    g.setFont(countFont);
-                    g.fillText(Integer.toString(count), x + (cell - 1) / 2, y + (cell - 1) / 2);
+                if (count > 0) {
+                    String text = Integer.toString(count);
+                    // Shrink long counts to fit their cell; leave out what would be unreadable.
+                    double size = Math.min(fontSize, (cell - 3) / (0.6 * text.length()));
+                    if (size >= 6) {
+                        g.setFill(fill.getBrightness() < 0.65 || (t == p && share > 0.5) ? Color.WHITE : INK);
+                        g.setFont(Font.font("System", size));
+                        g.fillText(text, x + (cell - 1) / 2, y + (cell - 1) / 2);
+                    }
                 }
             }
         }
@@ -160,7 +202,7 @@ public final class ConfusionView extends Region {
         // Per-class precision, recall and F1.
         double mx = x0 + gridW + 10;
         double col = (w - mx) / 3;
-        col = Math.min(col, 50);
+        col = Math.min(col, 36);
         String[] heads = {"P", "R", "F1"};
         for (int k = 0; k < 3; k++) {
             g.setFont(headFont);

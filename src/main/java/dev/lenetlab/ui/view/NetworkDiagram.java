@@ -36,7 +36,7 @@ public final class NetworkDiagram extends VBox {
         heading.getStyleClass().add("diagram-heading");
         heading.setWrapText(true);
         grid.setHgap(7);
-        grid.setVgap(3);
+        grid.setVgap(0);
         grid.getStyleClass().add("layer-grid");
         ColumnConstraints fixed = new ColumnConstraints();
         ColumnConstraints what = new ColumnConstraints();

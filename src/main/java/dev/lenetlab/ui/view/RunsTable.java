@@ -20,6 +20,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -181,10 +182,19 @@ public final class RunsTable extends TableView<RunViewModel> {
                 Label name = new Label(run.name());
                 name.getStyleClass().add("run-name");
                 name.setId("run-" + run.number());
-                String origin = run.origin() == RunViewModel.Origin.EARLIER ? "earlier" : run.group();
+                String origin = run.origin() == RunViewModel.Origin.EARLIER ? "earlier"
+                        : run.group() != null ? "preset" : null;
                 Label tag = new Label(origin == null ? "" : origin);
                 tag.getStyleClass().add("run-tag");
                 tag.setVisible(origin != null);
+                tag.setManaged(origin != null);
+                tag.setMinWidth(Region.USE_PREF_SIZE);
+                name.setMinWidth(Region.USE_PREF_SIZE);
+                if (run.group() != null) {
+                    tag.setTooltip(new Tooltip("Launched with the preset " + run.group()));
+                } else if (origin != null) {
+                    tag.setTooltip(new Tooltip("Found in the workspace at start"));
+                }
                 HBox top = new HBox(6, name, tag);
                 top.setAlignment(Pos.CENTER_LEFT);
                 Label summary = new Label(run.summary());
@@ -261,8 +271,8 @@ public final class RunsTable extends TableView<RunViewModel> {
                 }
                 bar.progressProperty().bind(run.progressProperty());
                 text.textProperty().bind(Bindings.createStringBinding(
-                        () -> Format.compact(run.iterationsDoneProperty().get()) + " / "
-                                + Format.compact(run.totalIterationsProperty().get()),
+                        () -> Format.count(run.iterationsDoneProperty().get()) + " / "
+                                + Format.count(run.totalIterationsProperty().get()),
                         run.iterationsDoneProperty(), run.totalIterationsProperty()));
                 setGraphic(box);
             }

@@ -7,7 +7,7 @@ import dev.lenetlab.ui.chart.MetricChart;
 import dev.lenetlab.ui.model.Preset;
 import dev.lenetlab.ui.model.RunViewModel;
 import dev.lenetlab.ui.model.WorkbenchViewModel;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -51,13 +51,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The workbench window's content: toolbar, run setup (left), the two live charts with the
  * confusion matrix and network diagram beside them, the runs list below, a status line, a notice
  * bar and the help overlay. It binds to the {@link WorkbenchViewModel} and holds no state of its
- * own beyond what is on screen. One {@link AnimationTimer} hands the training threads' reports to
- * the view-model and redraws the charts, once per frame.
+ * own beyond what is on screen.
+ *
+ * <p>Frames: a pulse listener on the scene hands the training threads' reports to the view-model
+ * and redraws the charts, once per frame (a pulse) and before layout, so however many points
+ * arrived they reach the screen as one batch. While runs are active, a small ticker asks JavaFX for
+ * a pulse ten times a second; when nothing trains, no frame is drawn unless the user does
+ * something. (An {@link javafx.animation.AnimationTimer} would do the same but keep JavaFX pulsing
+ * at 60 frames a second, CPU taken from training.)
  */
 public final class WorkbenchView extends StackPane {
     private final WorkbenchViewModel vm;
@@ -73,7 +82,10 @@ public final class WorkbenchView extends StackPane {
     private final Label confusionCaption = new Label();
     private final Label networkTitle = new Label();
     private final VBox welcome;
-    private final AnimationTimer frames;
+    private final Runnable framePulse = () -> frame(System.nanoTime());
+    private final ScheduledExecutorService ticker;
+    /** Pulses asked for per second while runs are active. */
+    static final int FRAMES_PER_SECOND = 10;
     private final Slider smoothing = new Slider(0, WorkbenchViewModel.MAX_SMOOTHING, 0.6);
 
     public WorkbenchView(WorkbenchViewModel vm, String stylesheet) {
@@ -110,18 +122,18 @@ public final class WorkbenchView extends StackPane {
         VBox side = new VBox(6, confusionPanel(), networkPanel());
         side.getStyleClass().add("side");
         side.setMinWidth(330);
-        side.setPrefWidth(400);
+        side.setPrefWidth(410);
         VBox.setVgrow(side.getChildren().get(0), Priority.ALWAYS);
 
         SplitPane upper = new SplitPane(chartStack, side);
-        upper.setDividerPositions(0.6);
+        upper.setDividerPositions(0.58);
         SplitPane.setResizableWithParent(side, false);
         VBox runsBox = new VBox(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         runsBox.getStyleClass().add("runs-box");
         SplitPane center = new SplitPane(upper, runsBox);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.69);
+        center.setDividerPositions(0.76);
         SplitPane.setResizableWithParent(runsBox, false);
 
         BorderPane main = new BorderPane();
@@ -138,19 +150,26 @@ public final class WorkbenchView extends StackPane {
         followSelection(null, null);
 
         sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.removePreLayoutPulseListener(framePulse);
+            }
             if (b != null) {
                 b.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
                 b.addEventFilter(KeyEvent.KEY_TYPED, this::onTyped);
+                b.addPreLayoutPulseListener(framePulse);
             }
         });
 
-        frames = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                frame(now);
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lenetlab-frames");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            if (vm.wantsFrames()) {
+                Platform.requestNextPulse();
             }
-        };
-        frames.start();
+        }, 0, 1000 / FRAMES_PER_SECOND, TimeUnit.MILLISECONDS);
     }
 
     /** One frame: take in what the training threads reported, then redraw what changed. */
@@ -160,9 +179,12 @@ public final class WorkbenchView extends StackPane {
         loss.refresh();
     }
 
-    /** Stops the frame timer (the window is closing). */
+    /** Stops asking for frames (the window is closing). */
     public void dispose() {
-        frames.stop();
+        ticker.shutdownNow();
+        if (getScene() != null) {
+            getScene().removePreLayoutPulseListener(framePulse);
+        }
     }
 
     // ---- building ----
@@ -345,6 +367,7 @@ public final class WorkbenchView extends StackPane {
     private VBox welcomePane() {
         Label title = new Label("Train LeNet-5 on MNIST and compare runs live");
         title.getStyleClass().add("welcome-title");
+        title.setWrapText(true);
         Label steps = new Label("1  Choose an activation and an optimizer under New run, on the left.\n"
                 + "2  Press Start: accuracy and loss curves appear here as it trains.\n"
                 + "3  Start more runs to overlay them, or launch the paper's comparison in one click.");
@@ -363,7 +386,7 @@ public final class WorkbenchView extends StackPane {
         preset.getStyleClass().add("preset-big");
         preset.setOnAction(e -> vm.launchPreset(Preset.SIGMOID_RELU_MISH));
         preset.setTooltip(new Tooltip(Preset.SIGMOID_RELU_MISH.description()));
-        HBox buttons = new HBox(12, start, preset);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(12, 10, start, preset);
         buttons.setAlignment(Pos.CENTER_LEFT);
         Label data = new Label();
         data.setId("welcomeDataset");
@@ -385,7 +408,7 @@ public final class WorkbenchView extends StackPane {
         keys.getStyleClass().add("welcome-data");
         VBox card = new VBox(14, title, steps, buttons, data, earlier, keys);
         card.getStyleClass().add("welcome-card");
-        card.setMaxSize(600, Region.USE_PREF_SIZE);
+        card.setMaxSize(540, Region.USE_PREF_SIZE);
         card.setId("welcome");
         card.visibleProperty().bind(vm.welcomeProperty());
         card.managedProperty().bind(card.visibleProperty());
@@ -428,8 +451,7 @@ public final class WorkbenchView extends StackPane {
         }
         confusionTitle.setText("Confusion matrix of " + run.name());
         String caption = run.confusionCaptionProperty().get();
-        confusionCaption.setText(caption.isEmpty() ? "rows: true class · columns: predicted" : caption
-                + " · rows true, columns predicted");
+        confusionCaption.setText(caption.isEmpty() ? "rows: true class · columns: predicted" : caption);
         confusion.setEmptyText("No evaluation yet");
         confusion.setMatrix(run.confusionProperty().get());
     }
