@@ -2,34 +2,30 @@ package dev.lenetlab.ui.view;
 
 import dev.lenetlab.engine.Activation;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /** A small plot of an activation f (solid) and its derivative f′ (dashed) on [−4, 4]. */
-public final class ActivationPlot extends Region {
+public final class ActivationPlot extends CanvasRegion {
     private static final double X_MIN = -4;
     private static final double X_MAX = 4;
     private static final Color F = Color.web("#0072B2");
     private static final Color DF = Color.web("#D55E00");
     private static final Color AXIS = Color.web("#b0b7bf");
 
-    private final Canvas canvas = new Canvas();
     private Activation activation = Activation.MISH;
 
     public ActivationPlot() {
         getStyleClass().add("activation-plot");
-        getChildren().add(canvas);
         setPrefSize(250, 110);
         setMinSize(120, 80);
     }
 
     public void setActivation(Activation a) {
         activation = a;
-        draw();
+        redraw();
     }
 
     public Activation getActivation() {
@@ -37,22 +33,7 @@ public final class ActivationPlot extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = getWidth() - snappedLeftInset() - snappedRightInset();
-        double h = getHeight() - snappedTopInset() - snappedBottomInset();
-        canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
-            draw();
-        }
-    }
-
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
+    protected void paint(GraphicsContext g, double w, double h) {
         if (w < 10 || h < 10 || activation == null) {
             return;
         }

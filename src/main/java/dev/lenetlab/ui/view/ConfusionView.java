@@ -5,9 +5,7 @@ import dev.lenetlab.ui.model.Format;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -22,13 +20,12 @@ import java.util.List;
  * shaded by their share of the row: the diagonal in blue, errors in vermillion, so that a few
  * mistakes stay visible next to a thousand right answers.
  */
-public final class ConfusionView extends Region {
+public final class ConfusionView extends CanvasRegion {
     private static final Color CORRECT = Color.web("#0072B2");
     private static final Color WRONG = Color.web("#D55E00");
     private static final Color INK = Color.web("#1f2328");
     private static final Color MUTED = Color.web("#6a737d");
 
-    private final Canvas canvas = new Canvas();
     private final ReadOnlyObjectWrapper<ConfusionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private String emptyText = "No run selected";
     private final javafx.scene.control.Tooltip cellTip = new javafx.scene.control.Tooltip();
@@ -38,8 +35,7 @@ public final class ConfusionView extends Region {
 
     public ConfusionView() {
         getStyleClass().add("confusion-view");
-        getChildren().add(canvas);
-        matrix.addListener((o, a, b) -> draw());
+        matrix.addListener((o, a, b) -> redraw());
         setMinSize(200, 160);
         setPrefSize(420, 300);
         cellTip.setShowDelay(javafx.util.Duration.millis(150));
@@ -76,7 +72,7 @@ public final class ConfusionView extends Region {
 
     public void setMatrix(ConfusionMatrix m) {
         matrix.set(m);
-        draw();
+        redraw();
     }
 
     public ReadOnlyObjectProperty<ConfusionMatrix> matrixProperty() {
@@ -90,7 +86,7 @@ public final class ConfusionView extends Region {
     /** What the panel says when there is no matrix ("No run selected", "No evaluation yet"). */
     public void setEmptyText(String text) {
         emptyText = text;
-        draw();
+        redraw();
     }
 
     /** Per class: {class, precision, recall, F1} as shown. */
@@ -108,22 +104,7 @@ public final class ConfusionView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = getWidth() - snappedLeftInset() - snappedRightInset();
-        double h = getHeight() - snappedTopInset() - snappedBottomInset();
-        canvas.relocate(snappedLeftInset(), snappedTopInset());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(0, w));
-            canvas.setHeight(Math.max(0, h));
-            draw();
-        }
-    }
-
-    private void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, w, h);
+    protected void paint(GraphicsContext g, double w, double h) {
         ConfusionMatrix m = matrix.get();
         if (m == null || m.total() == 0) {
             g.setFill(MUTED);
