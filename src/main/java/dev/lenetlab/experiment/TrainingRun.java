@@ -187,11 +187,7 @@ public final class TrainingRun {
             ConfusionMatrix testConfusion = null;
             Double validationAccuracy = null;
             if (status == RunStatus.FINISHED && config.validation() > 0) {
-                int[] held = new int[config.validation()];
-                for (int i = 0; i < held.length; i++) {
-                    held[i] = trainingImages + i;
-                }
-                EvaluationSet validationSet = EvaluationSet.of(train, held, inputSize);
+                EvaluationSet validationSet = EvaluationSet.lastImages(train, config.validation(), inputSize);
                 validationAccuracy = processor.evaluate(weights, validationSet.images(), validationSet.labels(),
                         validationSet.count()).accuracy();
             }

@@ -58,11 +58,7 @@ public record MnistProblem(MnistDataset data, Activation activation, long seed, 
         ImageSet train = data.train();
         int trainingImages = train.count() - validation;
         int inputSize = network.inputShape().size();
-        int[] held = new int[validation];
-        for (int i = 0; i < validation; i++) {
-            held[i] = trainingImages + i;
-        }
-        EvaluationSet check = EvaluationSet.of(train, held, inputSize);
+        EvaluationSet check = EvaluationSet.lastImages(train, validation, inputSize);
         MiniBatchOrder order = new MiniBatchOrder(trainingImages, batchSize, seeds.batchOrder());
         int[] indices = new int[batchSize];
         float[] images = new float[batchSize * inputSize];
