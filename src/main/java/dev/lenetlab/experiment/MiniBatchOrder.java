@@ -43,6 +43,17 @@ public final class MiniBatchOrder {
         position += batchSize;
     }
 
+    /**
+     * Moves past {@code batches} batches as if {@link #next} had been called that often: the order
+     * is a function of the seed alone, so its position is just a count (what a model file keeps).
+     */
+    public void skip(long batches) {
+        int[] scratch = new int[batchSize];
+        for (long b = 0; b < batches; b++) {
+            next(scratch);
+        }
+    }
+
     /** Completed passes over the training set. */
     public int epoch() {
         return epoch;

@@ -2,6 +2,7 @@ package dev.lenetlab.experiment;
 
 import dev.lenetlab.engine.Activation;
 import dev.lenetlab.engine.OptimizerKind;
+import dev.lenetlab.engine.OptimizerParameter;
 import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Pooling;
 import dev.lenetlab.engine.WorkerPool;
@@ -78,9 +79,63 @@ public record RunConfig(
                 threads, dataDirectory);
     }
 
+    public RunConfig withDataDirectory(Path directory) {
+        return new RunConfig(activation, pooling, optimizer, batchSize, iterations, evalEvery, evalSize, validation, seed,
+                threads, directory);
+    }
+
     public RunConfig withActivation(Activation a) {
         return new RunConfig(a, pooling, optimizer, batchSize, iterations, evalEvery, evalSize, validation, seed,
                 threads, dataDirectory);
+    }
+
+    /**
+     * The configuration from the keys {@link #toMap()} writes (numbers as any {@link Number});
+     * {@code validation} may be absent (0), as in runs written before it existed.
+     *
+     * @throws IllegalArgumentException if a key is missing or a value is invalid, naming it
+     */
+    public static RunConfig fromMap(Map<String, ?> map) {
+        return new RunConfig(
+                Activation.fromId(text(map, "activation")),
+                Pooling.fromId(text(map, "pooling")),
+                optimizerFromMap(map),
+                (int) whole(map, "batch_size"),
+                (int) whole(map, "iterations"),
+                (int) whole(map, "eval_every"),
+                (int) whole(map, "eval_size"),
+                map.containsKey("validation") ? (int) whole(map, "validation") : 0,
+                whole(map, "seed"),
+                (int) whole(map, "threads"),
+                Path.of(text(map, "data")));
+    }
+
+    /** The optimizer and its settings: "optimizer" and the keys that optimizer takes. */
+    private static OptimizerSpec optimizerFromMap(Map<String, ?> settings) {
+        OptimizerKind kind = OptimizerKind.fromId(text(settings, OptimizerSpec.OPTIMIZER_KEY));
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(OptimizerSpec.OPTIMIZER_KEY, kind.id());
+        for (OptimizerParameter p : kind.parameters()) {
+            if (settings.get(p.key()) != null) {
+                map.put(p.key(), settings.get(p.key()));
+            }
+        }
+        return OptimizerSpec.fromMap(map);
+    }
+
+    private static String text(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(key + " missing");
+        }
+        return value.toString();
+    }
+
+    private static long whole(Map<String, ?> map, String key) {
+        if (map.get(key) instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException(key + " missing or not a number");
     }
 
     /** The configuration as the top-level keys of run.json, in a stable order. */

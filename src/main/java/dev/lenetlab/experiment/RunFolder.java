@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +65,13 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
             writeRunJson(RunStatus.RUNNING, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restored(List<MetricsRow> earlierRows) {
+        for (MetricsRow row : earlierRows) {
+            evaluated(row, null);
         }
     }
 

@@ -1,10 +1,5 @@
 package dev.lenetlab.experiment;
 
-import dev.lenetlab.engine.Activation;
-import dev.lenetlab.engine.OptimizerKind;
-import dev.lenetlab.engine.OptimizerParameter;
-import dev.lenetlab.engine.OptimizerSpec;
-import dev.lenetlab.engine.Pooling;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -157,61 +152,15 @@ public record RunRecord(Path folder, Map<String, Object> settings, RunStatus sta
     /** The configuration as a {@link RunConfig}, if run.json holds a complete and valid one. */
     public Optional<RunConfig> config() {
         try {
-            return Optional.of(new RunConfig(
-                    Activation.fromId(text("activation")),
-                    Pooling.fromId(text("pooling")),
-                    optimizer(),
-                    (int) whole("batch_size"),
-                    (int) whole("iterations"),
-                    (int) whole("eval_every"),
-                    (int) whole("eval_size"),
-                    settings.containsKey("validation") ? (int) whole("validation") : 0,
-                    whole("seed"),
-                    (int) whole("threads"),
-                    Path.of(text("data"))));
+            return Optional.of(RunConfig.fromMap(settings));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** The optimizer and its settings: "optimizer" and the keys that optimizer takes. */
-    private OptimizerSpec optimizer() {
-        OptimizerKind kind = OptimizerKind.fromId(text(OptimizerSpec.OPTIMIZER_KEY));
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put(OptimizerSpec.OPTIMIZER_KEY, kind.id());
-        for (OptimizerParameter p : kind.parameters()) {
-            if (settings.containsKey(p.key()) && settings.get(p.key()) != null) {
-                map.put(p.key(), settings.get(p.key()));
-            }
-        }
-        return OptimizerSpec.fromMap(map);
     }
 
     /** A setting as text ("" if absent), e.g. {@code setting("activation")}. */
     public String setting(String key) {
         Object value = settings.get(key);
         return value == null ? "" : value.toString();
-    }
-
-    private String text(String key) {
-        Object value = settings.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException(key + " missing");
-        }
-        return value.toString();
-    }
-
-    private double real(String key) {
-        if (settings.get(key) instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException(key + " missing");
-    }
-
-    private long whole(String key) {
-        if (settings.get(key) instanceof Number n) {
-            return n.longValue();
-        }
-        throw new IllegalArgumentException(key + " missing");
     }
 }

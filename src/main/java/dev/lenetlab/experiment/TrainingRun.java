@@ -7,6 +7,13 @@ import dev.lenetlab.engine.WorkerPool;
 import dev.lenetlab.experiment.data.ImageSet;
 import dev.lenetlab.experiment.data.MnistDataset;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,11 +39,43 @@ public final class TrainingRun {
     private volatile boolean pauseRequested;
     private volatile int iterationsDone;
     private volatile long trainingNanosSoFar;
+    private final Checkpoint resumeFrom;
+    private volatile Checkpoint finalCheckpoint;
 
     public TrainingRun(RunConfig config, MnistDataset data) {
+        this(config, data, null);
+    }
+
+    /**
+     * A run that continues {@code from} (null: a fresh start). Only the iteration count, the
+     * threads and the data folder may differ from the checkpoint's configuration: anything else
+     * would make the continuation a different run.
+     *
+     * @throws IllegalArgumentException if the configuration does not continue the checkpoint
+     */
+    public TrainingRun(RunConfig config, MnistDataset data, Checkpoint from) {
         this.config = config;
         this.data = data;
         this.network = Network.lenet5(config.activation(), config.pooling());
+        if (from != null) {
+            RunConfig saved = from.config();
+            RunConfig comparable = config.withIterations(saved.iterations()).withThreads(saved.threads())
+                    .withDataDirectory(saved.dataDirectory());
+            // compared as run.json writes them: defaults resolved (an ε left to default equals it given)
+            if (!comparable.toMap().equals(saved.toMap())) {
+                throw new IllegalArgumentException("the configuration differs from the saved run's; only the "
+                        + "iterations, threads and data folder may change when resuming");
+            }
+            if (config.iterations() <= from.iterationsDone()) {
+                throw new IllegalArgumentException("--iterations: " + config.iterations() + " is not more than the "
+                        + from.iterationsDone() + " iterations already done; give the total to reach");
+            }
+            if (from.parameters().length != network.parameterCount()) {
+                throw new IllegalArgumentException("the checkpoint holds " + from.parameters().length
+                        + " parameters, " + network.description() + " has " + network.parameterCount());
+            }
+        }
+        this.resumeFrom = from;
     }
 
     public RunConfig config() {
@@ -97,15 +136,31 @@ public final class TrainingRun {
         return p == null ? null : p.clone();
     }
 
+    /**
+     * The run as it ended (finished or cancelled), for a model file; null while it trains, and
+     * for a diverged run, whose weights are not worth keeping.
+     */
+    public Checkpoint finalCheckpoint() {
+        return finalCheckpoint;
+    }
+
     /** Trains on the calling thread until done, diverged or cancelled. */
     public RunOutcome run() {
         long wallStart = System.nanoTime();
         long pausedNanos = 0;
         RunSeeds seeds = RunSeeds.of(config.seed());
-        float[] weights = network.initialParameters(seeds.initialisation());
+        float[] weights = resumeFrom == null ? network.initialParameters(seeds.initialisation())
+                : resumeFrom.parameters().clone();
         parameters = weights;
         float[] gradient = new float[network.parameterCount()];
         Optimizer optimizer = config.optimizer().create(network.parameterCount());
+        if (resumeFrom != null) {
+            try {
+                optimizer.readState(new DataInputStream(new ByteArrayInputStream(resumeFrom.optimizerState())));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the saved optimizer state cannot be read: " + e.getMessage(), e);
+            }
+        }
         ImageSet train = data.train();
         ImageSet test = data.test();
         int batch = config.batchSize();
@@ -113,6 +168,12 @@ public final class TrainingRun {
         // the last `validation` training images are held out: batches are drawn from the others
         int trainingImages = train.count() - config.validation();
         MiniBatchOrder order = new MiniBatchOrder(trainingImages, batch, seeds.batchOrder());
+        if (resumeFrom != null) {
+            order.skip(resumeFrom.batchesDrawn());
+        }
+        long batchesDrawn = resumeFrom == null ? 0 : resumeFrom.batchesDrawn();
+        double earlierWallSeconds = resumeFrom == null ? 0 : resumeFrom.wallSeconds();
+        List<MetricsRow> history = new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.history());
         int[] batchIndices = new int[batch];
         float[] batchImages = new float[batch * inputSize];
         int[] batchLabels = new int[batch];
@@ -120,18 +181,23 @@ public final class TrainingRun {
 
         for (TrainingListener l : listeners) {
             l.started(config, network);
+            if (!history.isEmpty()) {
+                l.restored(List.copyOf(history));
+            }
         }
         try (WorkerPool pool = new WorkerPool(config.threads())) {
             BatchProcessor processor = new BatchProcessor(network, pool);
-            long trainingNanos = 0;
-            double intervalLoss = 0;
-            long intervalCorrect = 0;
-            int intervalIterations = 0;
-            MetricsRow lastRow = null;
+            Checkpoint.Interval saved = resumeFrom == null ? Checkpoint.Interval.EMPTY : resumeFrom.interval();
+            long trainingNanos = resumeFrom == null ? 0 : Math.round(resumeFrom.trainingSeconds() * 1e9);
+            double intervalLoss = saved.lossSum();
+            long intervalCorrect = saved.correct();
+            int intervalIterations = saved.iterations();
+            MetricsRow lastRow = history.isEmpty() ? null : history.get(history.size() - 1);
             RunStatus status = RunStatus.FINISHED;
-            int done = 0;
+            int done = resumeFrom == null ? 0 : resumeFrom.iterationsDone();
+            iterationsDone = done;
             int divergedAt = 0;
-            for (int iteration = 1; iteration <= config.iterations(); iteration++) {
+            for (int iteration = done + 1; iteration <= config.iterations(); iteration++) {
                 if (pauseRequested && !cancelRequested) {
                     pausedNanos += awaitResume(done);
                 }
@@ -141,6 +207,7 @@ public final class TrainingRun {
                 }
                 long t0 = System.nanoTime();
                 order.next(batchIndices);
+                batchesDrawn++;
                 for (int i = 0; i < batch; i++) {
                     train.copyImage(batchIndices[i], batchImages, i * inputSize);
                     batchLabels[i] = train.label(batchIndices[i]);
@@ -172,7 +239,8 @@ public final class TrainingRun {
                     lastRow = new MetricsRow(iteration, intervalLoss / intervalIterations,
                             (double) intervalCorrect / ((long) intervalIterations * batch),
                             evaluation.meanLoss(), evaluation.accuracy(),
-                            seconds(System.nanoTime() - wallStart - pausedNanos));
+                            earlierWallSeconds + seconds(System.nanoTime() - wallStart - pausedNanos));
+                    history.add(lastRow);
                     ConfusionMatrix confusion = ConfusionMatrix.of(network.classes(), slice.labels(),
                             evaluation.predictions(), slice.count());
                     for (TrainingListener l : listeners) {
@@ -204,9 +272,15 @@ public final class TrainingRun {
                 }
             }
             double trainingSeconds = seconds(trainingNanos);
+            double wallSeconds = earlierWallSeconds + seconds(System.nanoTime() - wallStart - pausedNanos);
             RunOutcome outcome = new RunOutcome(status, done, divergedAt, lastRow, finalAccuracy, testConfusion,
                     validationAccuracy, trainingSeconds, trainingSeconds > 0 ? (double) done * batch / trainingSeconds : 0,
-                    seconds(System.nanoTime() - wallStart - pausedNanos));
+                    wallSeconds);
+            if (status != RunStatus.DIVERGED) {
+                finalCheckpoint = new Checkpoint(config, weights.clone(), optimizerState(optimizer), done,
+                        batchesDrawn, new Checkpoint.Interval(intervalLoss, intervalCorrect, intervalIterations),
+                        trainingSeconds, wallSeconds, history, status, finalAccuracy, validationAccuracy);
+            }
             for (TrainingListener l : listeners) {
                 l.finished(outcome);
             }
@@ -236,6 +310,16 @@ public final class TrainingRun {
             }
         }
         return System.nanoTime() - t0;
+    }
+
+    private static byte[] optimizerState(Optimizer optimizer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            optimizer.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
     }
 
     private static int[] allIndices(int n) {

@@ -7,6 +7,7 @@ import dev.lenetlab.ui.model.Preset;
 import dev.lenetlab.ui.model.RunState;
 import dev.lenetlab.ui.model.RunViewModel;
 import dev.lenetlab.ui.view.PngExport;
+import dev.lenetlab.ui.view.Shortcut;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -88,6 +89,9 @@ public final class WorkbenchDemo {
                         }
                     });
                     case "latency" -> latency(Double.parseDouble(arg));
+                    case "tab" -> fx(() -> workbench.view().run(arg.equals("draw") ? Shortcut.DRAW_TAB : Shortcut.TRAINING_TAB));
+                    case "stroke" -> stroke(arg);
+                    case "clear" -> fx(() -> workbench.view().drawingModel().clear());
                     case "exit" -> fx(Platform::exit);
                     default -> System.out.println("demo: unknown step " + step);
                 }
@@ -95,6 +99,36 @@ public final class WorkbenchDemo {
         } catch (Exception e) {
             e.printStackTrace();
         }
+    }
+
+    /**
+     * Draws with the system's mouse (a JavaFX robot, so real pointer events reach the canvas):
+     * {@code x,y x,y …} in canvas coordinates, the button held from the first point to the last.
+     */
+    private void stroke(String points) throws Exception {
+        String[] pairs = points.trim().split("\\s+");
+        javafx.scene.canvas.Canvas canvas = workbench.view().drawingPanel().canvas();
+        javafx.scene.robot.Robot[] robot = new javafx.scene.robot.Robot[1];
+        fx(() -> robot[0] = new javafx.scene.robot.Robot());
+        double[] prev = null;
+        for (int i = 0; i < pairs.length; i++) {
+            String[] xy = pairs[i].split(",");
+            double[] now = {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
+            int steps = prev == null ? 1 : 10;
+            for (int s = 1; s <= steps; s++) {
+                double t = s / (double) steps;
+                double x = prev == null ? now[0] : prev[0] + t * (now[0] - prev[0]);
+                double y = prev == null ? now[1] : prev[1] + t * (now[1] - prev[1]);
+                fx(() -> robot[0].mouseMove(canvas.localToScreen(x, y)));
+                Thread.sleep(8);
+            }
+            if (prev == null) {
+                fx(() -> robot[0].mousePress(javafx.scene.input.MouseButton.PRIMARY));
+            }
+            prev = now;
+        }
+        fx(() -> robot[0].mouseRelease(javafx.scene.input.MouseButton.PRIMARY));
+        Thread.sleep(300);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class Cli {
               train    train LeNet-5 on MNIST (the paper's protocol by default)
               bench    measure training and inference throughput
               profile  performance profiles of optimizers (Dolan–Moré), on MNIST or test functions
+              predict  classify pictures of digits with a model file or the bundled model
+              evaluate a model's test accuracy and confusion matrix
 
             Run 'lenet-lab <command> --help' for a command's options.
             Without a command, lenet-lab opens the workbench window.
@@ -47,7 +49,10 @@ public final class Cli {
                 case "train" -> new TrainCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);
                 case "profile" -> new ProfileCommand(out).run(rest);
-                default -> throw new UsageException("unknown command '" + args[0] + "'; commands: train, bench, profile (see --help)");
+                case "predict" -> new PredictCommand(out, err).run(rest);
+                case "evaluate" -> new EvaluateCommand(out).run(rest);
+                default -> throw new UsageException("unknown command '" + args[0]
+                        + "'; commands: train, bench, profile, predict, evaluate (see --help)");
             };
         } catch (UsageException | DatasetException e) {
             err.println("error: " + e.getMessage());

@@ -1,7 +1,9 @@
 package dev.lenetlab.experiment.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,6 +11,7 @@ import java.util.Set;
 final class Options {
     private final String command;
     private final Map<String, String> values = new HashMap<>();
+    private final List<String> arguments = new ArrayList<>();
 
     private Options(String command) {
         this.command = command;
@@ -19,9 +22,27 @@ final class Options {
      * @param flags  options that take none
      */
     static Options parse(String command, String[] args, Set<String> valued, Set<String> flags) throws UsageException {
+        return parse(command, args, valued, flags, false);
+    }
+
+    /**
+     * @param takesArguments whether words that are not options (file names) are accepted; they
+     *                       are kept in order, and after {@code --} everything is one
+     */
+    static Options parse(String command, String[] args, Set<String> valued, Set<String> flags, boolean takesArguments)
+            throws UsageException {
         Options options = new Options(command);
+        boolean onlyArguments = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (takesArguments && (onlyArguments || !arg.startsWith("--"))) {
+                options.arguments.add(arg);
+                continue;
+            }
+            if (takesArguments && arg.equals("--")) {
+                onlyArguments = true;
+                continue;
+            }
             if (!arg.startsWith("--")) {
                 throw new UsageException(command + ": unexpected argument '" + arg + "'; see " + command + " --help");
             }
@@ -50,6 +71,11 @@ final class Options {
             }
         }
         return options;
+    }
+
+    /** The words that were not options, in order. */
+    List<String> arguments() {
+        return List.copyOf(arguments);
     }
 
     boolean has(String name) {

@@ -8,15 +8,19 @@ import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Network;
 import dev.lenetlab.engine.Pooling;
 import dev.lenetlab.engine.WorkerPool;
+import dev.lenetlab.experiment.Checkpoint;
 import dev.lenetlab.experiment.ConfusionMatrix;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
 import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.RunOutcome;
+import dev.lenetlab.experiment.RunStatus;
 import dev.lenetlab.experiment.TrainingListener;
 import dev.lenetlab.experiment.TrainingRun;
 import dev.lenetlab.experiment.data.DatasetException;
 import dev.lenetlab.experiment.data.MnistDataset;
+import dev.lenetlab.experiment.model.ModelFile;
+import dev.lenetlab.experiment.model.ModelFileException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,13 +65,17 @@ final class TrainCommand {
               --data DIR          folder with the four MNIST IDX files                (default: the bundled MNIST)
               --out DIR           run folder, created if missing                      (default: runs/<time>-<activation>)
               --force             replace a run already in --out
+              --save FILE         write the model file at the end (also when stopped by Ctrl-C)
+              --resume FILE       continue the run saved in FILE, bit for bit; --iterations is then the
+                                  total to reach (default: the saved run's), and only --iterations,
+                                  --threads, --data, --out, --force and --save may be given with it
 
             Exit codes: 0 finished, 2 invalid input, 3 diverged, 130 interrupted (Ctrl-C), 1 internal error.""";
 
     private static final Set<String> VALUED = Set.of("--activation", "--pooling", "--optimizer", "--lr",
             "--weight-decay", "--alpha", "--memory-step", "--epsilon", "--momentum", "--beta1", "--beta2",
             "--adam-epsilon", "--batch", "--iterations", "--eval-every", "--eval-size", "--validation", "--seed",
-            "--threads", "--data", "--out");
+            "--threads", "--data", "--out", "--save", "--resume");
     private static final Set<String> FLAGS = Set.of("--force", "--help", "--version", "--two-term");
 
     private final PrintStream out;
@@ -88,7 +96,12 @@ final class TrainCommand {
             out.println("lenet-lab " + Cli.version());
             return Cli.OK;
         }
-        RunConfig config = config(options);
+        Checkpoint resumeFrom = options.has("--resume") ? resumeFrom(options) : null;
+        RunConfig config = resumeFrom == null ? config(options) : resumedConfig(options, resumeFrom);
+        Path saveTo = options.path("--save", null);
+        if (saveTo != null) {
+            checkWritable(saveTo);
+        }
         MnistDataset data = MnistDataset.load(config.dataDirectory());
         if (config.batchSize() > data.train().count()) {
             throw new UsageException("--batch: " + config.batchSize() + " exceeds the " + data.train().count()
@@ -112,12 +125,20 @@ final class TrainCommand {
         } catch (IOException e) {
             throw new UsageException("--out: " + e.getMessage());
         }
-        TrainingRun run = new TrainingRun(config, data);
+        TrainingRun run;
+        try {
+            run = new TrainingRun(config, data, resumeFrom);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resume: " + e.getMessage());
+        }
         run.addListener(folder);
         run.addListener(new ProgressPrinter(out, config));
         out.printf(Locale.ROOT, "training %s, %s, batch %d, %d iterations, seed %d, %d threads (%s kernel)%n",
                 run.network().description(), config.optimizer(), config.batchSize(),
                 config.iterations(), config.seed(), config.threads(), Kernels.gemm().name());
+        if (resumeFrom != null) {
+            out.printf(Locale.ROOT, "resuming at iteration %d of %d%n", resumeFrom.iterationsDone(), config.iterations());
+        }
         out.println("writing " + outDir);
 
         // Ctrl-C: stop at the next iteration and let the run write its files as cancelled.
@@ -136,6 +157,9 @@ final class TrainCommand {
             outcome = run.run();
             // before the hook is released: once it returns, an interrupted JVM halts
             report(outcome, outDir);
+            if (saveTo != null && !save(run.finalCheckpoint(), saveTo) && outcome.status() == RunStatus.FINISHED) {
+                return Cli.INVALID_INPUT;
+            }
         } finally {
             done.countDown();
             try {
@@ -149,6 +173,68 @@ final class TrainCommand {
             case DIVERGED -> Cli.DIVERGED;
             case CANCELLED -> Cli.INTERRUPTED;
         };
+    }
+
+    /** Options that define the training itself: a resumed run keeps the saved ones. */
+    private static final Set<String> FIXED_ON_RESUME = Set.of("--activation", "--pooling", "--optimizer", "--lr",
+            "--weight-decay", "--alpha", "--memory-step", "--epsilon", "--momentum", "--beta1", "--beta2",
+            "--adam-epsilon", "--batch", "--eval-every", "--eval-size", "--validation", "--seed", "--two-term");
+
+    private static Checkpoint resumeFrom(Options options) throws UsageException {
+        for (String option : FIXED_ON_RESUME) {
+            if (options.has(option)) {
+                throw new UsageException(option + " cannot be given with --resume: the run continues with the "
+                        + "configuration saved in the model file (only --iterations, --threads, --data, --out, "
+                        + "--force and --save may change)");
+            }
+        }
+        try {
+            return ModelFile.read(options.path("--resume", null));
+        } catch (ModelFileException e) {
+            throw new UsageException("--resume: " + e.getMessage());
+        }
+    }
+
+    private static RunConfig resumedConfig(Options options, Checkpoint from) throws UsageException {
+        RunConfig saved = from.config();
+        try {
+            return saved.withIterations(options.integer("--iterations", saved.iterations()))
+                    .withThreads(options.integer("--threads", WorkerPool.availableCores()))
+                    .withDataDirectory(options.path("--data", java.nio.file.Files.isDirectory(saved.dataDirectory())
+                            ? saved.dataDirectory() : MnistDataset.defaultDirectory()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Fails before training, not after it, when the model could not be saved. */
+    private static void checkWritable(Path file) throws UsageException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new UsageException("--save: " + file + " is a folder; give a file name such as model.lenet");
+        }
+        if (parent == null || !java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
+            throw new UsageException("--save: cannot write " + file + ": its folder " + parent
+                    + " does not exist or is not writable; choose another path");
+        }
+    }
+
+    /** Whether the model was written. */
+    private boolean save(Checkpoint checkpoint, Path file) {
+        if (checkpoint == null) {
+            err.println("model not saved: the run diverged, its weights are not finite; " + file
+                    + " is unchanged. Try a smaller --lr.");
+            return false;
+        }
+        try {
+            ModelFile.write(checkpoint, file);
+            out.println("model saved: " + file + " (" + checkpoint.iterationsDone() + " iterations; resume with "
+                    + "train --resume " + file + " --iterations N)");
+            return true;
+        } catch (ModelFileException e) {
+            err.println("error: " + e.getMessage());
+            return false;
+        }
     }
 
     static RunConfig config(Options options) throws UsageException {

@@ -14,8 +14,14 @@ import dev.lenetlab.experiment.data.DatasetCache;
 import dev.lenetlab.experiment.data.DatasetException;
 import dev.lenetlab.experiment.data.MnistDataset;
 
+import dev.lenetlab.experiment.Checkpoint;
+import dev.lenetlab.experiment.model.Classifier;
+import dev.lenetlab.experiment.model.ModelFile;
+import dev.lenetlab.experiment.model.ModelFileException;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -42,6 +48,9 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
     record Finished(RunOutcome outcome) implements Event {}
 
     record Failed(String message) implements Event {}
+
+    /** The model file each run leaves in its folder when it ends (finished or stopped). */
+    static final String MODEL_FILE = "model" + ModelFile.EXTENSION;
 
     private final RunConfig config;
     private final int requestedThreads;
@@ -97,6 +106,7 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
                 training.addListener(this);
                 training.run();
             }
+            saveModel(training, directory);
         } catch (DatasetException e) {
             events.add(new Failed(e.getMessage()));
         } catch (IOException e) {
@@ -104,6 +114,32 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
         } catch (RuntimeException | OutOfMemoryError e) {
             events.add(new Failed(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    /**
+     * The weights beside the metrics, so that the run can be drawn with, resumed or evaluated
+     * later (also after a restart). A model that cannot be written costs the run nothing else.
+     */
+    private void saveModel(TrainingRun training, Path directory) {
+        Checkpoint checkpoint = training.finalCheckpoint();
+        if (checkpoint == null) {
+            return;
+        }
+        try {
+            ModelFile.write(checkpoint, directory.resolve(MODEL_FILE));
+        } catch (ModelFileException e) {
+            events.add(new Failed(e.getMessage()));
+        }
+    }
+
+    /** A copy of the weights as they are now, with the configuration; empty before training starts. */
+    Optional<Classifier> snapshot(String name) {
+        TrainingRun r;
+        synchronized (this) {
+            r = run;
+        }
+        float[] parameters = r == null ? null : r.parametersSnapshot();
+        return parameters == null ? Optional.empty() : Optional.of(new Classifier(name, r.config(), parameters));
     }
 
     // ---- commands, from any thread ----

@@ -1,6 +1,9 @@
 package dev.lenetlab.ui.model;
 
 import dev.lenetlab.experiment.ConfusionMatrix;
+import dev.lenetlab.experiment.model.Classifier;
+import dev.lenetlab.experiment.model.ModelFile;
+import dev.lenetlab.experiment.model.ModelFileException;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
 import dev.lenetlab.experiment.RunOutcome;
@@ -20,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.paint.Color;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -364,6 +368,38 @@ public final class RunViewModel {
     /** The preset the run was launched with, or null. */
     public String group() {
         return group;
+    }
+
+    /**
+     * The run's network for the drawing panel: a running run's weights as they are now (a
+     * snapshot), else the model file its folder holds. Empty when there is none (a run not
+     * started yet, one that diverged, or one trained before runs saved their model).
+     *
+     * @throws ModelFileException if the folder's model file is broken
+     */
+    public Optional<Classifier> classifier() throws ModelFileException {
+        String label = name();
+        if (job != null && state.get() != null && state.get().active()) {
+            Optional<Classifier> live = job.snapshot(label + " at iteration " + Format.count(job.iterationsDone()));
+            if (live.isPresent()) {
+                return live;
+            }
+        }
+        Optional<Path> file = modelFile();
+        return file.isPresent() ? Optional.of(Classifier.of(label, ModelFile.read(file.get()))) : Optional.empty();
+    }
+
+    /** The model file in the run's folder, if the run left one. */
+    public Optional<Path> modelFile() {
+        Path f = folder.get();
+        Path model = f == null ? null : f.resolve(RunJob.MODEL_FILE);
+        return model != null && Files.isRegularFile(model) ? Optional.of(model) : Optional.empty();
+    }
+
+    /** Whether {@link #classifier()} has something to give now. */
+    public boolean hasModel() {
+        return (job != null && state.get() != null && state.get().active() && job.iterationsDone() > 0)
+                || modelFile().isPresent();
     }
 
     /** The configuration, if known (an earlier run's run.json may name an optimizer this version lacks). */

@@ -25,6 +25,10 @@ public enum Shortcut {
     EXPORT_CSV(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
             "Export all runs' metrics to one CSV file"),
     WORKSPACE(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), "Open another workspace folder"),
+    TRAINING_TAB(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), "Show the training charts"),
+    DRAW_TAB(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), "Show the drawing panel"),
+    CLEAR_DRAWING(new KeyCodeCombination(KeyCode.BACK_SPACE), "Clear the drawing (drawing panel)"),
+    UNDO_STROKE(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), "Undo the last stroke (drawing panel)"),
     HELP(new KeyCodeCombination(KeyCode.F1), "Show or hide this list (also ?)"),
     CLOSE(new KeyCodeCombination(KeyCode.ESCAPE), "Close this list");
 

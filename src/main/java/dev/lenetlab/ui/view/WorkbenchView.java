@@ -4,6 +4,7 @@ import dev.lenetlab.engine.Kernels;
 import dev.lenetlab.experiment.ConfusionMatrix;
 import dev.lenetlab.experiment.RunConfig;
 import dev.lenetlab.ui.chart.MetricChart;
+import dev.lenetlab.ui.model.DrawingViewModel;
 import dev.lenetlab.ui.model.Preset;
 import dev.lenetlab.ui.model.RunViewModel;
 import dev.lenetlab.ui.model.WorkbenchViewModel;
@@ -22,6 +23,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
@@ -40,6 +43,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -51,6 +55,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +92,15 @@ public final class WorkbenchView extends StackPane {
     /** Pulses asked for per second while runs are active. */
     static final int FRAMES_PER_SECOND = 10;
     private final Slider smoothing = new Slider(0, WorkbenchViewModel.MAX_SMOOTHING, 0.6);
+    private final TabPane tabs = new TabPane();
+    /** Drawings are classified here, off the JavaFX thread. */
+    private final ExecutorService drawingExecutor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lenetlab-drawing");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DrawingViewModel drawingModel;
+    private final DrawingPanel drawing;
 
     public WorkbenchView(WorkbenchViewModel vm, String stylesheet) {
         this.vm = vm;
@@ -136,10 +150,27 @@ public final class WorkbenchView extends StackPane {
         center.setDividerPositions(0.76);
         SplitPane.setResizableWithParent(runsBox, false);
 
+        drawingModel = new DrawingViewModel(drawingExecutor, Platform::runLater, vm::runs);
+        drawing = new DrawingPanel(drawingModel);
+        drawing.setId("drawingPanel");
+        Tab trainingTab = new Tab("Training", center);
+        trainingTab.setGraphic(Icons.of(MaterialDesignC.CHART_LINE));
+        Tab drawTab = new Tab("Draw a digit", drawing);
+        drawTab.setGraphic(Icons.of(MaterialDesignG.GESTURE));
+        drawTab.setId("drawTab");
+        tabs.getTabs().addAll(trainingTab, drawTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == drawTab) {
+                drawingModel.refreshModels();
+            }
+        });
+
         BorderPane main = new BorderPane();
         main.setTop(new VBox(toolbar(), noticeBar()));
         main.setLeft(setupScroll);
-        main.setCenter(center);
+        main.setCenter(tabs);
         main.setBottom(statusBar());
         getChildren().addAll(main, help);
 
@@ -182,6 +213,7 @@ public final class WorkbenchView extends StackPane {
     /** Stops asking for frames (the window is closing). */
     public void dispose() {
         ticker.shutdownNow();
+        drawingExecutor.shutdownNow();
         if (getScene() != null) {
             getScene().removePreLayoutPulseListener(framePulse);
         }
@@ -505,9 +537,37 @@ public final class WorkbenchView extends StackPane {
             case EXPORT -> chooseExportFolder();
             case EXPORT_CSV -> chooseCsvFile();
             case WORKSPACE -> chooseWorkspace();
+            case TRAINING_TAB -> tabs.getSelectionModel().select(0);
+            case DRAW_TAB -> tabs.getSelectionModel().select(1);
+            case CLEAR_DRAWING -> {
+                if (drawingShown()) {
+                    drawingModel.clear();
+                }
+            }
+            case UNDO_STROKE -> {
+                if (drawingShown()) {
+                    drawingModel.undo();
+                }
+            }
             case HELP -> help.toggle();
             case CLOSE -> help.setVisible(false);
         }
+    }
+
+    private boolean drawingShown() {
+        return tabs.getSelectionModel().getSelectedIndex() == 1;
+    }
+
+    public DrawingPanel drawingPanel() {
+        return drawing;
+    }
+
+    public DrawingViewModel drawingModel() {
+        return drawingModel;
+    }
+
+    public TabPane tabs() {
+        return tabs;
     }
 
     private Window window() {

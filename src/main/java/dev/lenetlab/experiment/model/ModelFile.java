@@ -1,0 +1,408 @@
+package dev.lenetlab.experiment.model;
+
+import dev.lenetlab.engine.Layer;
+import dev.lenetlab.engine.Network;
+import dev.lenetlab.engine.Shape;
+import dev.lenetlab.experiment.Checkpoint;
+import dev.lenetlab.experiment.Json;
+import dev.lenetlab.experiment.MetricsRow;
+import dev.lenetlab.experiment.RunConfig;
+import dev.lenetlab.experiment.RunStatus;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The model file ({@code .lenet}): a trained (or half-trained) LeNet-5 with everything needed to
+ * use it and to resume its training bit for bit. Big-endian, in this order:
+ *
+ * <ol>
+ *   <li>the magic {@code LENETLAB} (8 ASCII bytes) and the format version (int, now 1);</li>
+ *   <li>a JSON header (int byte length, then UTF-8): {@code architecture} (network, activation,
+ *       pooling, input shape, each layer's output shape and parameter count), {@code normalisation}
+ *       (how pixels become inputs), {@code config} (the run's configuration, as run.json has it),
+ *       {@code training} (iterations done, the position in the mini-batch order, the open metrics
+ *       interval, times, status) and {@code summary} (accuracies);</li>
+ *   <li>the parameters: an int count, then the floats' raw bits;</li>
+ *   <li>the optimizer's state (int byte length, then what {@code Optimizer.writeState} wrote:
+ *       FMSGD's history, momenta, Adam's moments, the step count);</li>
+ *   <li>the metrics rows so far: an int count, then per row the iteration (int) and five doubles;</li>
+ *   <li>a CRC-32 of every byte before it (int).</li>
+ * </ol>
+ *
+ * Writing goes to a temporary file beside the target, forced to disk, then moved over it: a crash
+ * or a full disk leaves the previous file whole. Reading checks everything before anything is used.
+ */
+public final class ModelFile {
+    public static final int FORMAT_VERSION = 1;
+    public static final String EXTENSION = ".lenet";
+    private static final byte[] MAGIC = "LENETLAB".getBytes(StandardCharsets.US_ASCII);
+    /** A header larger than this is not ours: refuse it rather than allocate it. */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
+    private static final int MAX_PARAMETERS = 1 << 26;
+    /** A metrics row: the iteration and five doubles. */
+    private static final int ROW_BYTES = 4 + 5 * 8;
+    /** How {@code ImageSet.copyImage} (and so every input) scales pixels; kept in the file so that a change shows. */
+    static final String NORMALISATION = "pixel / 255, background 0, ink 1";
+
+    private ModelFile() {}
+
+    /** Writes {@code checkpoint} to {@code file} atomically (temporary file, then move). */
+    public static void write(Checkpoint checkpoint, Path file) throws ModelFileException {
+        byte[] bytes = toBytes(checkpoint);
+        Path absolute = file.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Path temporary = null;
+        try {
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            // a fresh name beside the target (same file system, so the move is a rename); created
+            // with the usual permissions, unlike createTempFile's owner-only ones
+            temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE_NEW)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the original error is the one worth reporting
+                }
+            }
+            throw new ModelFileException("cannot write the model file " + file + ": " + describe(e)
+                    + "; choose a folder you can write to (any model already there is unchanged)", e);
+        }
+    }
+
+    /** The file's bytes for {@code checkpoint}. */
+    public static byte[] toBytes(Checkpoint checkpoint) {
+        return toBytes(checkpoint, header(checkpoint));
+    }
+
+    /** With a given header: tests use it to write files that are well-formed but wrong. */
+    static byte[] toBytes(Checkpoint checkpoint, Map<String, Object> header) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * checkpoint.parameters().length + 4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(json.length);
+            out.write(json);
+            float[] parameters = checkpoint.parameters();
+            out.writeInt(parameters.length);
+            ByteBuffer floats = ByteBuffer.allocate(4 * parameters.length);
+            floats.asFloatBuffer().put(parameters);
+            out.write(floats.array());
+            out.writeInt(checkpoint.optimizerState().length);
+            out.write(checkpoint.optimizerState());
+            out.writeInt(checkpoint.history().size());
+            for (MetricsRow row : checkpoint.history()) {
+                out.writeInt(row.iteration());
+                out.writeDouble(row.trainLoss());
+                out.writeDouble(row.trainAccuracy());
+                out.writeDouble(row.testLoss());
+                out.writeDouble(row.testAccuracy());
+                out.writeDouble(row.elapsedSeconds());
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Map<String, Object> header(Checkpoint c) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("format", "LeNet Lab model");
+        header.put("architecture", architecture(Network.lenet5(c.config().activation(), c.config().pooling()),
+                c.config()));
+        Map<String, Object> normalisation = new LinkedHashMap<>();
+        normalisation.put("input", NORMALISATION);
+        normalisation.put("mean", 0.0);
+        normalisation.put("std", 1.0);
+        header.put("normalisation", normalisation);
+        header.put("config", c.config().toMap());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("status", c.status().id());
+        training.put("iterations_done", c.iterationsDone());
+        training.put("batches_drawn", c.batchesDrawn());
+        training.put("interval_loss_sum", c.interval().lossSum());
+        training.put("interval_correct", c.interval().correct());
+        training.put("interval_iterations", c.interval().iterations());
+        training.put("training_seconds", c.trainingSeconds());
+        training.put("wall_seconds", c.wallSeconds());
+        header.put("training", training);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("final_test_accuracy", c.finalTestAccuracy());
+        summary.put("final_validation_accuracy", c.validationAccuracy());
+        MetricsRow last = c.lastRow();
+        summary.put("last_test_accuracy", last == null ? null : last.testAccuracy());
+        header.put("summary", summary);
+        return header;
+    }
+
+    private static Map<String, Object> architecture(Network network, RunConfig config) {
+        Map<String, Object> architecture = new LinkedHashMap<>();
+        architecture.put("network", "lenet5");
+        architecture.put("activation", config.activation().id());
+        architecture.put("pooling", config.pooling().id());
+        architecture.put("input", shape(network.inputShape()));
+        architecture.put("parameters", network.parameterCount());
+        Map<String, Object> layers = new LinkedHashMap<>();
+        for (Layer layer : network.layers()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("output", shape(layer.outputShape()));
+            entry.put("parameters", layer.parameterCount());
+            layers.put(layer.name(), entry);
+        }
+        architecture.put("layers", layers);
+        return architecture;
+    }
+
+    private static String shape(Shape s) {
+        return s.channels() + "x" + s.height() + "x" + s.width();
+    }
+
+    /** Reads and checks a model file; the message of any failure names the file. */
+    public static Checkpoint read(Path file) throws ModelFileException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("model file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read the model file " + file + ": " + describe(e), e);
+        }
+        return read(bytes, file.toString());
+    }
+
+    /** Reads a model from a stream (a resource, say); {@code source} names it in messages. */
+    public static Checkpoint read(InputStream in, String source) throws ModelFileException {
+        try (in) {
+            return read(in.readAllBytes(), source);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read the model " + source + ": " + describe(e), e);
+        }
+    }
+
+    /** Reads a model from its bytes; {@code source} names it in messages. */
+    public static Checkpoint read(byte[] bytes, String source) throws ModelFileException {
+        if (bytes.length == 0) {
+            throw new ModelFileException(source + " is empty (0 bytes): not a model file; save the model again");
+        }
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new ModelFileException(source + " is not a LeNet Lab model file (it does not start with "
+                    + "LENETLAB); choose a .lenet file written by train --save or the workbench");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version > FORMAT_VERSION) {
+                throw new ModelFileException(source + " has model format version " + version
+                        + ", newer than this LeNet Lab reads (" + FORMAT_VERSION + "); use a newer LeNet Lab");
+            }
+            if (version < 1) {
+                throw new ModelFileException(source + " has an invalid format version " + version + "; the file is damaged");
+            }
+            int headerLength = in.readInt();
+            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
+                throw damaged(source, "its header length " + headerLength + " is impossible");
+            }
+            byte[] json = readExactly(in, headerLength);
+            int parameterCount = in.readInt();
+            if (parameterCount < 1 || parameterCount > MAX_PARAMETERS) {
+                throw damaged(source, "its parameter count " + parameterCount + " is impossible");
+            }
+            float[] parameters = new float[parameterCount];
+            ByteBuffer.wrap(readExactly(in, 4 * parameterCount)).asFloatBuffer().get(parameters);
+            int stateLength = in.readInt();
+            if (stateLength < 0) {
+                throw damaged(source, "its optimizer state length " + stateLength + " is impossible");
+            }
+            byte[] optimizerState = readExactly(in, stateLength);
+            int rowCount = in.readInt();
+            if (rowCount < 0) {
+                throw damaged(source, "its metrics row count " + rowCount + " is impossible");
+            }
+            if ((long) rowCount * ROW_BYTES > in.available()) {
+                throw new EOFException();
+            }
+            List<MetricsRow> history = new ArrayList<>(rowCount);
+            for (int i = 0; i < rowCount; i++) {
+                history.add(new MetricsRow(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readDouble(), in.readDouble()));
+            }
+            int bodyLength = bytes.length - in.available();
+            int storedCrc = in.readInt();
+            if (in.available() != 0) {
+                throw damaged(source, in.available() + " unexpected bytes follow its end");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, bodyLength);
+            if ((int) crc.getValue() != storedCrc) {
+                throw damaged(source, "its checksum does not match its contents");
+            }
+            return checkpoint(source, new String(json, StandardCharsets.UTF_8), parameters, optimizerState, history);
+        } catch (EOFException e) {
+            throw new ModelFileException(source + " is truncated: it ends early (" + bytes.length
+                    + " bytes); it was not written completely, save or copy it again", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read the model " + source + ": " + describe(e), e);
+        }
+    }
+
+    private static Checkpoint checkpoint(String source, String headerText, float[] parameters,
+                                         byte[] optimizerState, List<MetricsRow> history) throws ModelFileException {
+        Map<String, Object> header;
+        RunConfig config;
+        try {
+            header = Json.readObject(headerText);
+            config = RunConfig.fromMap(object(header, "config"));
+        } catch (IllegalArgumentException e) {
+            throw damaged(source, "its header is not valid: " + e.getMessage());
+        }
+        Map<String, Object> normalisation = object(header, "normalisation");
+        if (!NORMALISATION.equals(normalisation.get("input"))) {
+            throw new ModelFileException(source + " expects inputs scaled as '" + normalisation.get("input")
+                    + "', this LeNet Lab feeds '" + NORMALISATION + "'; the model cannot be used here");
+        }
+        checkArchitecture(source, object(header, "architecture"),
+                Network.lenet5(config.activation(), config.pooling()), parameters.length);
+        Map<String, Object> training = object(header, "training");
+        Map<String, Object> summary = object(header, "summary");
+        try {
+            RunStatus status = RunStatus.valueOf(text(training, "status").toUpperCase(java.util.Locale.ROOT));
+            return new Checkpoint(config, parameters, optimizerState,
+                    (int) whole(training, "iterations_done"), whole(training, "batches_drawn"),
+                    new Checkpoint.Interval(real(training, "interval_loss_sum"), whole(training, "interval_correct"),
+                            (int) whole(training, "interval_iterations")),
+                    real(training, "training_seconds"), real(training, "wall_seconds"), history, status,
+                    optionalReal(summary, "final_test_accuracy"), optionalReal(summary, "final_validation_accuracy"));
+        } catch (IllegalArgumentException e) {
+            throw damaged(source, "its header is not valid: " + e.getMessage());
+        }
+    }
+
+    /** The file's layers must be, shape for shape and count for count, the network this code builds. */
+    private static void checkArchitecture(String source, Map<String, Object> architecture, Network network,
+                                          int parameterCount) throws ModelFileException {
+        if (!"lenet5".equals(architecture.get("network"))) {
+            throw new ModelFileException(source + " holds a '" + architecture.get("network")
+                    + "' network; LeNet Lab runs lenet5 only");
+        }
+        Map<String, Object> layers = object(architecture, "layers");
+        List<String> expected = network.layers().stream().map(Layer::name).toList();
+        if (!new ArrayList<>(layers.keySet()).equals(expected)) {
+            throw new ModelFileException("shape mismatch in " + source + ": its layers are " + layers.keySet()
+                    + ", LeNet-5 here has " + expected);
+        }
+        for (Layer layer : network.layers()) {
+            Map<String, Object> entry = object(layers, layer.name());
+            String shape = shape(layer.outputShape());
+            if (!shape.equals(entry.get("output")) || !(entry.get("parameters") instanceof Number n)
+                    || n.longValue() != layer.parameterCount()) {
+                throw new ModelFileException("shape mismatch in " + source + ": its layer " + layer.name()
+                        + " is " + entry.get("output") + " with " + entry.get("parameters") + " parameters, LeNet-5 here has "
+                        + shape + " with " + layer.parameterCount());
+            }
+        }
+        if (parameterCount != network.parameterCount()) {
+            throw new ModelFileException("shape mismatch in " + source + ": it holds " + parameterCount
+                    + " parameters, " + network.description() + " has " + network.parameterCount());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> map, String key) throws ModelFileException {
+        if (map.get(key) instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new ModelFileException("the model header has no '" + key + "' section; the file is damaged");
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        if (map.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(key + " missing");
+    }
+
+    private static long whole(Map<String, Object> map, String key) {
+        if (map.get(key) instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException(key + " missing");
+    }
+
+    private static double real(Map<String, Object> map, String key) {
+        if (map.get(key) instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(key + " missing");
+    }
+
+    private static Double optionalReal(Map<String, Object> map, String key) {
+        return map.get(key) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** Reads {@code length} bytes; a length beyond the file's end means the file was cut short. */
+    private static byte[] readExactly(DataInputStream in, int length) throws IOException {
+        if (length > in.available()) {
+            throw new EOFException();
+        }
+        byte[] b = new byte[length];
+        in.readFully(b);
+        return b;
+    }
+
+    private static ModelFileException damaged(String source, String what) {
+        return new ModelFileException(source + " is damaged: " + what + "; save the model again");
+    }
+
+    private static String describe(IOException e) {
+        String name = e.getClass().getSimpleName();
+        return switch (name) {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file or folder";
+            case "FileSystemException", "NotDirectoryException" -> e.getMessage();
+            default -> e.getMessage() == null ? name : e.getMessage();
+        };
+    }
+}

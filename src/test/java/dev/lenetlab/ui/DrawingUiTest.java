@@ -1,0 +1,141 @@
+package dev.lenetlab.ui;
+
+import dev.lenetlab.experiment.data.MnistDataset;
+import dev.lenetlab.experiment.model.Classifier;
+import dev.lenetlab.ui.model.DrawingViewModel;
+import dev.lenetlab.ui.view.Shortcut;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.TilePane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.lenetlab.ui.UiSupport.fx;
+import static dev.lenetlab.ui.UiSupport.fxRun;
+import static dev.lenetlab.ui.UiSupport.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The drawing panel driven by the mouse, headless: a stroke on the canvas brings the probabilities. */
+@ExtendWith(ApplicationExtension.class)
+class DrawingUiTest {
+    @TempDir
+    Path workspace;
+    private Workbench workbench;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(workspace, MnistDataset.defaultDirectory(), 2);
+        workbench.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        fxRun(() -> workbench.view().dispose());
+        workbench.model().shutdown(Duration.ofSeconds(10));
+    }
+
+    private DrawingViewModel drawing() {
+        return workbench.view().drawingModel();
+    }
+
+    private void openDrawTab(FxRobot robot) {
+        fxRun(() -> workbench.view().run(Shortcut.DRAW_TAB));
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil("the canvas is shown", 5, () -> robot.lookup("#drawingCanvas").query().isVisible()
+                && robot.lookup("#drawingCanvas").query().getScene() != null);
+    }
+
+    /** Drags the mouse through {@code points} (canvas coordinates) with the button held. */
+    private void stroke(FxRobot robot, double... points) {
+        Canvas canvas = robot.lookup("#drawingCanvas").query();
+        Point2D first = fx(() -> canvas.localToScreen(points[0], points[1]));
+        robot.moveTo(first);
+        robot.press(MouseButton.PRIMARY);
+        for (int i = 2; i < points.length; i += 2) {
+            double x0 = points[i - 2], y0 = points[i - 1], x1 = points[i], y1 = points[i + 1];
+            for (int s = 1; s <= 8; s++) {
+                double t = s / 8.0;
+                Point2D p = fx(() -> canvas.localToScreen(x0 + t * (x1 - x0), y0 + t * (y1 - y0)));
+                robot.moveTo(p);
+            }
+        }
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void anEmptyCanvasAsksForADigitAndGuessesNothing(FxRobot robot) {
+        openDrawTab(robot);
+        assertEquals(DrawingViewModel.EMPTY_PROMPT, fx(() -> robot.lookup("#verdict").queryAs(Label.class).getText()));
+        assertNull(fx(() -> drawing().classificationProperty().get()));
+        assertTrue(fx(() -> robot.lookup("#modelPicker").queryAs(ComboBox.class).getValue().toString())
+                .startsWith("bundled model"));
+    }
+
+    @Test
+    void aStrokeOnTheCanvasBringsTheProbabilitiesAndTheFeatureMaps(FxRobot robot) {
+        openDrawTab(robot);
+        stroke(robot, 150, 40, 146, 140, 142, 240);
+        waitUntil("the drawing is classified", 10, () -> drawing().classificationProperty().get() != null);
+        Classifier.Classification c = fx(() -> drawing().classificationProperty().get());
+        double sum = 0;
+        for (double p : c.probabilities()) {
+            sum += p;
+        }
+        assertEquals(1.0, sum, 1e-9);
+        assertEquals(1, c.predicted(), "a vertical stroke is a 1");
+        String verdict = fx(() -> robot.lookup("#verdict").queryAs(Label.class).getText());
+        assertTrue(verdict.startsWith("1  ("), verdict);
+        assertEquals(6, fx(() -> robot.lookup("#c1Maps").queryAs(TilePane.class).getChildren().size()));
+        assertEquals(16, fx(() -> robot.lookup("#c3Maps").queryAs(TilePane.class).getChildren().size()));
+        assertNotNull(fx(() -> robot.lookup("#networkInput").queryAs(ImageView.class).getImage()));
+        float[] input = fx(() -> drawing().inputProperty().get());
+        assertEquals(28 * 28, input.length);
+    }
+
+    @Test
+    void clearAndUndoBringBackTheEmptyCanvas(FxRobot robot) {
+        openDrawTab(robot);
+        stroke(robot, 70, 50, 210, 50, 170, 140, 130, 240);
+        waitUntil("the drawing is classified", 10, () -> drawing().classificationProperty().get() != null);
+        fxRun(() -> drawing().undo());
+        waitUntil("the canvas is empty again", 5, () -> drawing().classificationProperty().get() == null);
+        stroke(robot, 150, 40, 146, 140, 142, 240);
+        waitUntil("the drawing is classified", 10, () -> drawing().classificationProperty().get() != null);
+        robot.push(KeyCode.BACK_SPACE);
+        waitUntil("Backspace cleared the canvas", 5, () -> drawing().strokeCountProperty().get() == 0
+                && DrawingViewModel.EMPTY_PROMPT.equals(drawing().verdictProperty().get()));
+    }
+
+    @Test
+    void aBrokenModelFileIsReportedAndTheModelInUseIsKept(FxRobot robot) throws Exception {
+        openDrawTab(robot);
+        Path broken = Files.write(workspace.resolve("broken.lenet"), new byte[] {1, 2, 3});
+        assertFalse(fx(() -> drawing().openModel(broken)));
+        String message = fx(() -> drawing().messageProperty().get());
+        assertTrue(message.contains("broken.lenet is not a LeNet Lab model file") && message.contains("Still using bundled"),
+                message);
+        assertTrue(fx(() -> robot.lookup("#drawingMessage").queryAs(Label.class).isVisible()));
+        assertTrue(fx(() -> drawing().modelProperty().get().label()).startsWith("bundled model"));
+    }
+}
