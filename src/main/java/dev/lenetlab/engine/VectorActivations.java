@@ -31,7 +31,7 @@ import static dev.lenetlab.engine.FloatActivations.ROUNDING_MAGIC;
  * Only loaded through {@link Kernels}, which checks first that the incubator module is present.
  */
 final class VectorActivations implements ElementwiseKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
 
     @Override

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only loaded through {@link Kernels}, which checks first that the incubator module is present.
  */
 final class VectorGemm implements GemmKernel {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = VectorWidth.FLOAT;
     private static final int LANES = SPECIES.length();
     private static final int NR = 2 * LANES;
     private static final int MR = 6;

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** {@link RowOps} a vector at a time; the tail runs the scalar loop (the same additions, the same bits). */
 final class VectorRowOps implements RowOps {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lenetlab.ui;
 
+import dev.lenetlab.experiment.data.ImageSet;
 import dev.lenetlab.experiment.data.MnistDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.module.ModuleFinder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,77 @@ class LauncherProcessTest {
         assertEquals(List.of(3, 6), metricIterations(out), p.describe());
         assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"finished\""));
         assertTrue(Files.exists(out.resolve("confusion.csv")));
+    }
+
+    /**
+     * The vector width is a speed choice only ({@code -Dlenetlab.vectorBits}): every width this CPU
+     * has, and the scalar kernels, must write the same metrics and confusion matrix, bit for bit.
+     */
+    @Test
+    void everyVectorWidthTrainsTheSameBits() throws Exception {
+        List<List<String>> variants = new ArrayList<>(List.of(List.of("-Dlenetlab.scalar=true")));
+        if (ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent()) {
+            int widest = widestVectorBits();
+            for (int bits = 128; bits <= widest; bits *= 2) {
+                variants.add(List.of("-Dlenetlab.vectorBits=" + bits));
+            }
+        }
+        // A small copy of MNIST keeps each JVM's loading and final evaluation short.
+        String data = writeSmallMnist(temp.resolve("small-mnist"), 512, 200).toString();
+        String reference = null;
+        for (List<String> jvmOptions : variants) {
+            Path out = temp.resolve("width" + variants.indexOf(jvmOptions));
+            Launched p = launch(jvmOptions, "train", "--activation", "mish", "--iterations", "12", "--eval-every", "4",
+                    "--eval-size", "100", "--batch", "32", "--threads", "2", "--data", data, "--out", out.toString());
+            assertEquals(0, p.waitFor(), p.describe());
+            assertFalse(p.stderr().contains("warning"), p.describe());
+            StringBuilder result = new StringBuilder();
+            for (String line : Files.readAllLines(out.resolve("metrics.csv"))) {
+                result.append(line, 0, line.lastIndexOf(',')).append('\n');   // all but the elapsed time
+            }
+            result.append(Files.readString(out.resolve("confusion.csv")));
+            if (reference == null) {
+                reference = result.toString();
+            } else {
+                assertEquals(reference, result.toString(), "with " + jvmOptions + " against " + variants.get(0));
+            }
+        }
+    }
+
+    /** The first images of the bundled MNIST as the four raw IDX files. */
+    private static Path writeSmallMnist(Path dir, int trainImages, int testImages) throws Exception {
+        MnistDataset full = MnistDataset.load(MnistDataset.defaultDirectory());
+        Files.createDirectories(dir);
+        writeIdx(dir, "train", full.train(), trainImages);
+        writeIdx(dir, "t10k", full.test(), testImages);
+        return dir;
+    }
+
+    private static void writeIdx(Path dir, String prefix, ImageSet set, int count) throws IOException {
+        ByteBuffer images = ByteBuffer.allocate(16 + count * ImageSet.PIXELS_PER_IMAGE).putInt(0x803).putInt(count)
+                .putInt(28).putInt(28);
+        ByteBuffer labels = ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
+        for (int i = 0; i < count; i++) {
+            labels.put((byte) set.label(i));
+            for (int p = 0; p < ImageSet.PIXELS_PER_IMAGE; p++) {
+                images.put((byte) set.pixel(i, p));
+            }
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.array());
+    }
+
+    /** The widest float vector this machine's JVM offers, asked of a JVM that has the module. */
+    private int widestVectorBits() throws Exception {
+        Path probe = temp.resolve("Widest.java");
+        Files.writeString(probe, "public class Widest { public static void main(String[] a) {"
+                + " System.out.println(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()); } }");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", probe.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(p);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(STEP_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0, "probe failed: " + out);
+        return Integer.parseInt(out);
     }
 
     /** Ctrl-C in a terminal: SIGINT to the whole foreground group, the launcher and its child JVM. */
@@ -159,9 +232,14 @@ class LauncherProcessTest {
     // ---------------------------------------------------------------- launching
 
     private Launched launch(String... args) throws IOException {
+        return launch(List.of(), args);
+    }
+
+    private Launched launch(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        command.addAll(jvmOptions);
         if (jarIsFresh()) {
             command.add("-jar");
             command.add(JAR.toString());
