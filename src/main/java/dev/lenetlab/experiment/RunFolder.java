@@ -18,12 +18,15 @@ import java.util.Map;
 /**
  * Writes a run's folder as the run goes: {@code metrics.csv} a row at each evaluation (flushed, so
  * a killed process loses nothing written), {@code run.json} at the start (status running) and at
- * the end, {@code confusion.csv} at the end of a finished run.
+ * the end, {@code confusion.csv} at the end of a finished run. The model file {@link #MODEL} is
+ * written beside them by whoever holds the run's final checkpoint ({@code train}, the workbench).
  */
 public final class RunFolder implements TrainingListener, AutoCloseable {
     public static final String METRICS = "metrics.csv";
     public static final String CONFUSION = "confusion.csv";
     public static final String RUN = "run.json";
+    /** The run's model file (a {@code .lenet} model file), written when the run ends unless it diverged. */
+    public static final String MODEL = "model.lenet";
 
     private final Path directory;
     private RunConfig config;
@@ -46,6 +49,8 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         }
         Files.createDirectories(directory);
         Files.deleteIfExists(directory.resolve(CONFUSION));
+        // a replaced run's model must not pass for this run's (this one may diverge and write none)
+        Files.deleteIfExists(directory.resolve(MODEL));
         return new RunFolder(directory);
     }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>A run can be paused between iterations: the training thread then waits (without using the
  * CPU) until it is resumed or cancelled. Paused time counts neither as training time nor in the
  * elapsed seconds of the metrics. Progress ({@link #iterationsDone()}, {@link #trainingSeconds()})
- * can be read from any thread while the run trains.
+ * and the weights ({@link #parametersSnapshot()}) can be read from any thread while the run trains.
  */
 public final class TrainingRun {
     private final RunConfig config;
@@ -34,7 +35,15 @@ public final class TrainingRun {
     private final Network network;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean cancelRequested;
-    private volatile float[] parameters;
+    /**
+     * Held by the training thread while the optimizer changes the weights, and by
+     * {@link #parametersSnapshot()} while it copies them: a copy is always of the weights between
+     * two iterations, never half of one update and half of the next.
+     */
+    private final Object weightsLock = new Object();
+    /** The live weights (guarded by {@link #weightsLock} while they change) and the iteration they are at. */
+    private float[] parameters;
+    private int parametersIteration;
     private final Object pauseLock = new Object();
     private volatile boolean pauseRequested;
     private volatile int iterationsDone;
@@ -74,6 +83,8 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("the checkpoint holds " + from.parameters().length
                         + " parameters, " + network.description() + " has " + network.parameterCount());
             }
+            // refused here, before anything is written, rather than when training starts
+            restoreOptimizer(saved, from.optimizerState());
         }
         this.resumeFrom = from;
     }
@@ -130,10 +141,46 @@ public final class TrainingRun {
         return seconds(trainingNanosSoFar);
     }
 
-    /** A copy of the current weights (the live array belongs to the training thread). */
-    public float[] parametersSnapshot() {
-        float[] p = parameters;
-        return p == null ? null : p.clone();
+    /**
+     * The weights as they were after {@code iteration} iterations (0: the initial weights).
+     *
+     * @param parameters a copy, the caller's to keep
+     */
+    public record Snapshot(int iteration, float[] parameters) {}
+
+    /**
+     * A copy of the weights between two iterations, with the iteration it belongs to; null before
+     * the run starts. Safe from any thread: the training thread waits for the copy (a fraction of a
+     * millisecond) if it is about to change the weights.
+     */
+    public Snapshot parametersSnapshot() {
+        synchronized (weightsLock) {
+            return parameters == null ? null : new Snapshot(parametersIteration, parameters.clone());
+        }
+    }
+
+    /**
+     * The optimizer of {@code config} with the state a checkpoint saved for it.
+     *
+     * @throws IllegalArgumentException if {@code state} is not a whole state of that optimizer (another
+     *     optimizer's, another parameter count's, cut short, or with bytes left over); the message says which
+     */
+    public static Optimizer restoreOptimizer(RunConfig config, byte[] state) {
+        int parameterCount = Network.lenet5(config.activation(), config.pooling()).parameterCount();
+        Optimizer optimizer = config.optimizer().create(parameterCount);
+        ByteArrayInputStream bytes = new ByteArrayInputStream(state);
+        try {
+            optimizer.readState(new DataInputStream(bytes));
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("the saved optimizer state ends early (" + state.length + " bytes)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the saved optimizer state cannot be read: " + e.getMessage(), e);
+        }
+        if (bytes.available() != 0) {
+            throw new IllegalArgumentException("the saved optimizer state has " + bytes.available()
+                    + " bytes more than a " + optimizer.id() + " state holds");
+        }
+        return optimizer;
     }
 
     /**
@@ -151,16 +198,13 @@ public final class TrainingRun {
         RunSeeds seeds = RunSeeds.of(config.seed());
         float[] weights = resumeFrom == null ? network.initialParameters(seeds.initialisation())
                 : resumeFrom.parameters().clone();
-        parameters = weights;
-        float[] gradient = new float[network.parameterCount()];
-        Optimizer optimizer = config.optimizer().create(network.parameterCount());
-        if (resumeFrom != null) {
-            try {
-                optimizer.readState(new DataInputStream(new ByteArrayInputStream(resumeFrom.optimizerState())));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the saved optimizer state cannot be read: " + e.getMessage(), e);
-            }
+        synchronized (weightsLock) {
+            parameters = weights;
+            parametersIteration = resumeFrom == null ? 0 : resumeFrom.iterationsDone();
         }
+        float[] gradient = new float[network.parameterCount()];
+        Optimizer optimizer = resumeFrom == null ? config.optimizer().create(network.parameterCount())
+                : restoreOptimizer(config, resumeFrom.optimizerState());
         ImageSet train = data.train();
         ImageSet test = data.test();
         int batch = config.batchSize();
@@ -220,7 +264,10 @@ public final class TrainingRun {
                     divergedAt = iteration;
                     break;
                 }
-                optimizer.step(weights, gradient);
+                synchronized (weightsLock) {
+                    optimizer.step(weights, gradient);
+                    parametersIteration = iteration;
+                }
                 trainingNanos += System.nanoTime() - t0;
                 done = iteration;
                 iterationsDone = done;

@@ -22,6 +22,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import static dev.lenetlab.ui.UiSupport.fx;
 import static dev.lenetlab.ui.UiSupport.fxRun;
 import static dev.lenetlab.ui.UiSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +86,7 @@ class DrawingUiTest {
     @Test
     void anEmptyCanvasAsksForADigitAndGuessesNothing(FxRobot robot) {
         openDrawTab(robot);
+        waitUntil("the bundled model has loaded", 10, () -> drawing().modelProperty().get() != null);
         assertEquals(DrawingViewModel.EMPTY_PROMPT, fx(() -> robot.lookup("#verdict").queryAs(Label.class).getText()));
         assertNull(fx(() -> drawing().classificationProperty().get()));
         assertTrue(fx(() -> robot.lookup("#modelPicker").queryAs(ComboBox.class).getValue().toString())
@@ -118,8 +119,9 @@ class DrawingUiTest {
         openDrawTab(robot);
         stroke(robot, 70, 50, 210, 50, 170, 140, 130, 240);
         waitUntil("the drawing is classified", 10, () -> drawing().classificationProperty().get() != null);
-        fxRun(() -> drawing().undo());
-        waitUntil("the canvas is empty again", 5, () -> drawing().classificationProperty().get() == null);
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        waitUntil("Ctrl+Z took the stroke back", 5, () -> drawing().strokeCountProperty().get() == 0
+                && drawing().classificationProperty().get() == null);
         stroke(robot, 150, 40, 146, 140, 142, 240);
         waitUntil("the drawing is classified", 10, () -> drawing().classificationProperty().get() != null);
         robot.push(KeyCode.BACK_SPACE);
@@ -128,10 +130,31 @@ class DrawingUiTest {
     }
 
     @Test
+    void aRunWhoseModelCannotBeLoadedIsReportedAndThePickerGoesBackToTheModelInUse(FxRobot robot) throws Exception {
+        Path folder = RunFolders.write(workspace, "a-mish", "mish", "max", "finished", 10);
+        byte[] damaged = new byte[300];
+        System.arraycopy("LENETLAB".getBytes(StandardCharsets.US_ASCII), 0, damaged, 0, 8);
+        Files.write(folder.resolve("model.lenet"), damaged);
+        fxRun(() -> workbench.model().loadWorkspace());
+        openDrawTab(robot);
+        waitUntil("the run is listed", 10, () -> drawing().models().size() == 2 && drawing().modelProperty().get() != null);
+        ComboBox<DrawingViewModel.ModelChoice> picker = robot.lookup("#modelPicker").queryComboBox();
+        fxRun(() -> picker.setValue(drawing().models().get(1)));
+        waitUntil("the load has failed", 10, () -> !drawing().busyProperty().get()
+                && drawing().messageProperty().get().startsWith("Cannot use #1 mish"));
+        assertTrue(fx(() -> drawing().messageProperty().get()).contains("model.lenet"));
+        assertTrue(fx(() -> picker.getValue().key()).equals("bundled"), "the picker shows the model in use");
+        assertEquals(2, fx(() -> drawing().models().size()));
+    }
+
+    @Test
     void aBrokenModelFileIsReportedAndTheModelInUseIsKept(FxRobot robot) throws Exception {
         openDrawTab(robot);
+        waitUntil("the bundled model has loaded", 10, () -> drawing().modelProperty().get() != null);
         Path broken = Files.write(workspace.resolve("broken.lenet"), new byte[] {1, 2, 3});
-        assertFalse(fx(() -> drawing().openModel(broken)));
+        fxRun(() -> drawing().openModel(broken));
+        waitUntil("the file has been read", 10, () -> !drawing().busyProperty().get()
+                && drawing().messageProperty().get().contains("broken.lenet"));
         String message = fx(() -> drawing().messageProperty().get());
         assertTrue(message.contains("broken.lenet is not a LeNet Lab model file") && message.contains("Still using bundled"),
                 message);

@@ -202,6 +202,41 @@ class WorkbenchUiTest {
         waitUntil("all stopped", 30, () -> runs.stream().allMatch(r -> r.getState().ended()));
     }
 
+    /** Ctrl+Z and Backspace belong to the text field being typed in, on either tab; the drawing's only on the Draw tab. */
+    @Test
+    void ctrlZUndoesTypingInTheSetupFieldsAndTouchesTheDrawingOnlyWhenItHasTheKeys(FxRobot robot) {
+        TextField rate = robot.lookup("#learningRate").queryAs(TextField.class);
+        String before = fx(rate::getText);
+        robot.clickOn("#learningRate");
+        robot.push(KeyCode.END);
+        robot.write("5");
+        assertEquals(before + "5", fx(rate::getText));
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(before, fx(rate::getText), "Ctrl+Z undid the typing on the Training tab");
+
+        fxRun(() -> workbench.view().run(Shortcut.DRAW_TAB));
+        var drawing = workbench.view().drawingModel();
+        fxRun(() -> {
+            drawing.penDown(150, 40);
+            drawing.penMove(146, 240);
+            drawing.penUp();
+        });
+        robot.clickOn("#learningRate");
+        robot.push(KeyCode.END);
+        robot.write("7");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(before, fx(rate::getText), "Ctrl+Z undid the typing on the Draw tab too");
+        robot.push(KeyCode.BACK_SPACE);
+        assertEquals(before.substring(0, before.length() - 1), fx(rate::getText), "Backspace deleted in the field");
+        assertEquals(1, fx(() -> drawing.strokeCountProperty().get()), "the stroke is untouched");
+
+        robot.clickOn("#drawingCanvas"); // a dot: the canvas takes the focus
+        assertEquals(2, fx(() -> drawing.strokeCountProperty().get()));
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(1, fx(() -> drawing.strokeCountProperty().get()), "Ctrl+Z on the canvas undoes a stroke");
+        assertEquals(before.substring(0, before.length() - 1), fx(rate::getText));
+    }
+
     @Test
     void theHelpOverlayListsEveryShortcut(FxRobot robot) {
         Node help = robot.lookup("#helpOverlay").query();

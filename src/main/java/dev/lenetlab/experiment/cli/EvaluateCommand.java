@@ -51,10 +51,12 @@ final class EvaluateCommand {
         Path modelFile = options.path("--model", null);
         RunConfig config;
         float[] parameters;
+        int iterationsDone;
         try {
             var checkpoint = modelFile == null ? BundledModel.checkpoint() : ModelFile.read(modelFile);
             config = checkpoint.config();
             parameters = checkpoint.parameters();
+            iterationsDone = checkpoint.iterationsDone();
         } catch (ModelFileException e) {
             throw new UsageException("--model: " + e.getMessage());
         }
@@ -71,9 +73,12 @@ final class EvaluateCommand {
             evaluation = new BatchProcessor(network, pool).evaluate(parameters, set.images(), set.labels(), set.count());
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.classes(), set.labels(), evaluation.predictions(), set.count());
-        out.printf(Locale.ROOT, "model: %s (%s, %s, %d iterations)%n",
+        // the iterations in the weights; a run stopped early also says how many it was meant to train
+        String iterations = iterationsDone == config.iterations() ? iterationsDone + " iterations"
+                : iterationsDone + " of " + config.iterations() + " iterations";
+        out.printf(Locale.ROOT, "model: %s (%s, %s, %s)%n",
                 modelFile == null ? BundledModel.NAME : modelFile, network.description(), config.optimizer(),
-                config.iterations());
+                iterations);
         out.printf(Locale.ROOT, "test accuracy: %.2f%% (%,d of %,d test images), mean loss %.4f%n",
                 100 * evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.meanLoss());
         out.println();

@@ -37,7 +37,8 @@ final class TrainCommand {
     static final String HELP = """
             Usage: lenet-lab train [options]
 
-            Trains LeNet-5 on MNIST and writes metrics.csv, confusion.csv and run.json into --out.
+            Trains LeNet-5 on MNIST and writes metrics.csv, confusion.csv, run.json and (unless the run
+            diverged) the model, model.lenet, into --out.
 
               --activation NAME   sigmoid, relu, mish, tanh, leaky-relu, elu, silu, gelu  (default mish)
               --pooling max|avg   sub-sampling in S2 and S4                          (default max)
@@ -118,18 +119,19 @@ final class TrainCommand {
             throw new UsageException("--eval-size: " + e.getMessage() + "; choose a smaller --eval-size, or "
                     + data.test().count() + " for all test images");
         }
+        TrainingRun run;
+        try {
+            // before the run folder exists: a checkpoint that cannot be continued leaves nothing behind
+            run = new TrainingRun(config, data, resumeFrom);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resume: " + options.path("--resume", null) + ": " + e.getMessage());
+        }
         Path outDir = options.path("--out", defaultOutput(config));
         RunFolder folder;
         try {
             folder = RunFolder.create(outDir, options.has("--force"));
         } catch (IOException e) {
             throw new UsageException("--out: " + e.getMessage());
-        }
-        TrainingRun run;
-        try {
-            run = new TrainingRun(config, data, resumeFrom);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--resume: " + e.getMessage());
         }
         run.addListener(folder);
         run.addListener(new ProgressPrinter(out, config));
@@ -157,6 +159,7 @@ final class TrainCommand {
             outcome = run.run();
             // before the hook is released: once it returns, an interrupted JVM halts
             report(outcome, outDir);
+            saveInFolder(run.finalCheckpoint(), outDir.resolve(RunFolder.MODEL));
             if (saveTo != null && !save(run.finalCheckpoint(), saveTo) && outcome.status() == RunStatus.FINISHED) {
                 return Cli.INVALID_INPUT;
             }
@@ -216,6 +219,21 @@ final class TrainCommand {
         if (parent == null || !java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
             throw new UsageException("--save: cannot write " + file + ": its folder " + parent
                     + " does not exist or is not writable; choose another path");
+        }
+    }
+
+    /**
+     * The model beside the metrics, as the workbench's runs have it, so that the workbench can draw
+     * with any run trained here. Not having it costs the run nothing else: a warning, not a failure.
+     */
+    private void saveInFolder(Checkpoint checkpoint, Path file) {
+        if (checkpoint == null) {
+            return; // diverged: no weights worth keeping
+        }
+        try {
+            ModelFile.write(checkpoint, file);
+        } catch (ModelFileException e) {
+            err.println("warning: the run's files are written, but its model is not: " + e.getMessage());
         }
     }
 

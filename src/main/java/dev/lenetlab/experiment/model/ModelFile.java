@@ -8,6 +8,7 @@ import dev.lenetlab.experiment.Json;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
 import dev.lenetlab.experiment.RunStatus;
+import dev.lenetlab.experiment.TrainingRun;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +61,17 @@ public final class ModelFile {
     private static final byte[] MAGIC = "LENETLAB".getBytes(StandardCharsets.US_ASCII);
     /** A header larger than this is not ours: refuse it rather than allocate it. */
     private static final int MAX_HEADER_BYTES = 1 << 20;
+    /**
+     * A file larger than this is not ours: refuse it before reading it into memory. A model is
+     * about 250 KB; the largest there can be (FMSGD with memory step 100, two-term: 200 copies of
+     * the 61,706 weights) is about 50 MB, and the metrics rows add 44 bytes per evaluation.
+     */
+    static final long MAX_FILE_BYTES = 128L << 20;
+    /**
+     * No LeNet Lab will get near this many format versions: a larger one is not a version but the
+     * bytes of a damaged or foreign file that happens to start with the magic.
+     */
+    private static final int MAX_PLAUSIBLE_VERSION = 1000;
     private static final int MAX_PARAMETERS = 1 << 26;
     /** A metrics row: the iteration and five doubles. */
     private static final int ROW_BYTES = 4 + 5 * 8;
@@ -202,22 +214,58 @@ public final class ModelFile {
     /** Reads and checks a model file; the message of any failure names the file. */
     public static Checkpoint read(Path file) throws ModelFileException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > MAX_FILE_BYTES) {
+                throw tooLarge(file.toString(), size);
+            }
+            bytes = new byte[(int) size];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // a file that shrank while being read ends early: the checks below call it truncated
+            }
+            if (buffer.hasRemaining()) {
+                bytes = Arrays.copyOf(bytes, buffer.position());
+            }
         } catch (NoSuchFileException e) {
             throw new ModelFileException("model file " + file + " does not exist");
         } catch (IOException e) {
             throw new ModelFileException("cannot read the model file " + file + ": " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException("cannot read the model file " + file + ": not enough memory for its "
+                    + fileSize(file) + " bytes", e);
         }
         return read(bytes, file.toString());
     }
 
     /** Reads a model from a stream (a resource, say); {@code source} names it in messages. */
     public static Checkpoint read(InputStream in, String source) throws ModelFileException {
+        byte[] bytes;
         try (in) {
-            return read(in.readAllBytes(), source);
+            // one byte more than allowed tells a stream that is too long from one that just fits
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             throw new ModelFileException("cannot read the model " + source + ": " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException("cannot read the model " + source + ": not enough memory", e);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(source, bytes.length);
+        }
+        return read(bytes, source);
+    }
+
+    private static ModelFileException tooLarge(String source, long size) {
+        return new ModelFileException(source + " is " + size + " bytes, too large to be a LeNet Lab model file "
+                + "(they are at most " + (MAX_FILE_BYTES >> 20) + " MiB); choose a .lenet file written by "
+                + "train --save or the workbench");
+    }
+
+    private static String fileSize(Path file) {
+        try {
+            return Long.toString(Files.size(file));
+        } catch (IOException e) {
+            return "many";
         }
     }
 
@@ -226,14 +274,21 @@ public final class ModelFile {
         if (bytes.length == 0) {
             throw new ModelFileException(source + " is empty (0 bytes): not a model file; save the model again");
         }
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        int compared = Math.min(bytes.length, MAGIC.length);
+        if (!Arrays.equals(bytes, 0, compared, MAGIC, 0, compared)) {
             throw new ModelFileException(source + " is not a LeNet Lab model file (it does not start with "
                     + "LENETLAB); choose a .lenet file written by train --save or the workbench");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         try {
-            in.skipNBytes(MAGIC.length);
+            // a file cut inside the magic is a model file cut short (the EOF below says so), not a stranger
+            in.readFully(new byte[MAGIC.length]);
             int version = in.readInt();
+            if (version > MAX_PLAUSIBLE_VERSION) {
+                throw new ModelFileException(source + " is damaged or not a LeNet Lab model file: it starts with "
+                        + "LENETLAB, but its format version reads " + version + ", which no LeNet Lab has written; "
+                        + "save or copy the model again");
+            }
             if (version > FORMAT_VERSION) {
                 throw new ModelFileException(source + " has model format version " + version
                         + ", newer than this LeNet Lab reads (" + FORMAT_VERSION + "); use a newer LeNet Lab");
@@ -303,8 +358,9 @@ public final class ModelFile {
             throw new ModelFileException(source + " expects inputs scaled as '" + normalisation.get("input")
                     + "', this LeNet Lab feeds '" + NORMALISATION + "'; the model cannot be used here");
         }
-        checkArchitecture(source, object(header, "architecture"),
-                Network.lenet5(config.activation(), config.pooling()), parameters.length);
+        Network network = Network.lenet5(config.activation(), config.pooling());
+        checkArchitecture(source, object(header, "architecture"), network, parameters.length);
+        checkOptimizerState(source, config, optimizerState);
         Map<String, Object> training = object(header, "training");
         Map<String, Object> summary = object(header, "summary");
         try {
@@ -346,6 +402,20 @@ public final class ModelFile {
         if (parameterCount != network.parameterCount()) {
             throw new ModelFileException("shape mismatch in " + source + ": it holds " + parameterCount
                     + " parameters, " + network.description() + " has " + network.parameterCount());
+        }
+    }
+
+    /**
+     * The optimizer state must be one that the configuration's optimizer takes, whole: otherwise the
+     * file loads, and resuming it fails half-way (or, worse, continues another optimizer's state).
+     */
+    private static void checkOptimizerState(String source, RunConfig config, byte[] optimizerState)
+            throws ModelFileException {
+        try {
+            TrainingRun.restoreOptimizer(config, optimizerState);
+        } catch (IllegalArgumentException e) {
+            throw damaged(source, "its optimizer state does not fit its configuration (optimizer "
+                    + config.optimizer().kind().id() + "): " + e.getMessage());
         }
     }
 

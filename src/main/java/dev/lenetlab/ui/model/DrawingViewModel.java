@@ -18,19 +18,32 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The drawing panel's state: the strokes on the canvas, the 28×28 input they make, what the chosen
- * model thinks of it and the models to choose from. Classification happens on stroke release, on
- * a background executor (preprocessing and a forward pass take a few milliseconds, still too long
- * for the JavaFX thread to wait on); a result that a newer drawing has overtaken is dropped.
+ * model thinks of it and the models to choose from.
+ *
+ * <p>Everything slow runs on the background executor, and its result is applied through the UI
+ * executor (the JavaFX thread): classification on stroke release (preprocessing and a forward pass
+ * take a few milliseconds), and all file work — loading a model (a model file, a run's
+ * {@code model.lenet}), saving one, and finding out which runs have a model file. The JavaFX thread
+ * never waits on a disk. A result that a newer request has overtaken is dropped. Any failure — a
+ * broken file, an unexpected exception, running out of memory — becomes a {@link #messageProperty()
+ * message}, and the model in use stays in use.
+ *
+ * <p>State is read-only properties changed only on the UI executor's thread; commands are methods.
  */
 public final class DrawingViewModel {
     /** The canvas side in pixels: 10× the network's input. */
@@ -41,15 +54,43 @@ public final class DrawingViewModel {
      */
     public static final double PEN_WIDTH = 26;
     public static final String EMPTY_PROMPT = "Draw a digit";
+    /** The verdict when the drawing could not be classified (the message says why). */
+    public static final String NOT_CLASSIFIED = "Not classified";
+    static final String RUNNING_NOT_SAVEABLE = "A running run has no model file yet: save it when it has ended "
+            + "(its folder gets model.lenet), or stop it.";
 
     /**
-     * One entry of the model picker.
+     * One entry of the model picker. Two choices with the same {@code key} are the same model
+     * (the bundled one, one run, one file), however often the list is rebuilt; they are equal when
+     * their labels are too. The source takes no part in equality.
      *
-     * @param saveable whether Save can write it (a running run's snapshot has no optimizer state to save)
+     * @param key   what the choice stands for: {@code bundled}, {@code run:<model path>}, {@code file:<path>}
+     * @param live  whether it is a running run's weights (a snapshot, which has no optimizer state to save)
      */
-    public record ModelChoice(String label, Source source, boolean saveable) {
-        ModelChoice(String label, boolean saveable, Source source) {
-            this(label, source, saveable);
+    public record ModelChoice(String key, String label, boolean live, Source source) {
+        public ModelChoice {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** Whether Save can write it. */
+        public boolean saveable() {
+            return !live;
+        }
+
+        ModelChoice withLabel(String newLabel) {
+            return new ModelChoice(key, newLabel, live, source);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ModelChoice c && key.equals(c.key) && label.equals(c.label) && live == c.live;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, label, live);
         }
 
         @Override
@@ -58,7 +99,11 @@ public final class DrawingViewModel {
         }
     }
 
-    /** Where a choice's network comes from: loaded when chosen, so that a running run gives its weights of now. */
+    /**
+     * Where a choice's network comes from: loaded when chosen, so that a running run gives its
+     * weights of now. Called on the background executor: it may read files, and must not touch
+     * JavaFX state.
+     */
     public interface Source {
         Classifier load() throws ModelFileException;
 
@@ -68,9 +113,27 @@ public final class DrawingViewModel {
         }
     }
 
+    /** What a drawing becomes: the network's input and its answer, both null when there is no ink. */
+    record Recognition(float[] input, Classifier.Classification classification) {
+        static final Recognition NOTHING = new Recognition(null, null);
+    }
+
+    /** Turns a drawing into a {@link Recognition}; runs on the background executor. */
+    interface Recognizer {
+        Recognition recognise(List<StrokeRaster.Stroke> drawing, Classifier using);
+    }
+
+    /** Paint the strokes, preprocess as MNIST, classify. */
+    static final Recognizer PIPELINE = (drawing, using) -> {
+        float[] ink = StrokeRaster.paint(drawing, CANVAS_SIDE, PEN_WIDTH);
+        Optional<float[]> digit = DigitPreprocessor.toNetworkInput(ink, CANVAS_SIDE, CANVAS_SIDE);
+        return digit.map(d -> new Recognition(d, using.classify(d))).orElse(Recognition.NOTHING);
+    };
+
     private final Executor background;
     private final Executor ui;
     private final Supplier<List<RunViewModel>> runs;
+    private final Recognizer recognizer;
     private final List<StrokeRaster.Stroke> strokes = new ArrayList<>();
     private final List<Double> current = new ArrayList<>();
     private final ReadOnlyIntegerWrapper strokeCount = new ReadOnlyIntegerWrapper(this, "strokeCount");
@@ -81,33 +144,51 @@ public final class DrawingViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<ModelChoice> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(this, "canSave");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
     private final ObservableList<ModelChoice> modelsView = FXCollections.unmodifiableObservableList(models);
+    /** The runs that had a model when the list was last read, and the model files opened, in order. */
+    private List<ModelChoice> runChoices = List.of();
     private final List<ModelChoice> files = new ArrayList<>();
-    private final ModelChoice bundled = new ModelChoice(BundledModel.NAME + ", shipped with LeNet Lab", true, new Source() {
-        @Override
-        public Classifier load() throws ModelFileException {
-            return BundledModel.classifier();
-        }
+    private final ModelChoice bundled = new ModelChoice("bundled", BundledModel.NAME + ", shipped with LeNet Lab",
+            false, new Source() {
+                @Override
+                public Classifier load() throws ModelFileException {
+                    return BundledModel.classifier();
+                }
 
-        @Override
-        public Optional<Checkpoint> checkpoint() throws ModelFileException {
-            return Optional.of(BundledModel.checkpoint());
-        }
-    });
+                @Override
+                public Optional<Checkpoint> checkpoint() throws ModelFileException {
+                    return Optional.of(BundledModel.checkpoint());
+                }
+            });
     private Classifier classifier;
     /** Bumped by every change of drawing or model: a classification of an older generation is stale. */
     private long generation;
+    /** Bumped by every request for another model: only the latest one's result is used. */
+    private long modelRequest;
+    private long refreshRequest;
+    /** File work sent to the background and not yet back. */
+    private int pending;
+    /** The message a failed classification showed, so that the next good one can take it away. */
+    private String classificationProblem = "";
 
     /**
-     * @param background where preprocessing and classification run
+     * @param background where file work, preprocessing and classification run
      * @param ui         where their results are applied (the JavaFX thread; tests pass a direct executor)
-     * @param runs       the runs whose models can be picked
+     * @param runs       the runs whose models can be picked (read on the UI thread)
      */
     public DrawingViewModel(Executor background, Executor ui, Supplier<List<RunViewModel>> runs) {
+        this(background, ui, runs, PIPELINE);
+    }
+
+    /** With another way from drawing to answer: tests use one that fails. */
+    DrawingViewModel(Executor background, Executor ui, Supplier<List<RunViewModel>> runs, Recognizer recognizer) {
         this.background = background;
         this.ui = ui;
         this.runs = runs;
+        this.recognizer = recognizer;
+        publishModels();
         refreshModels();
         choose(bundled);
     }
@@ -161,69 +242,154 @@ public final class DrawingViewModel {
 
     // ---- models ----
 
-    /** Re-reads which runs have a model to offer; keeps the current choice. */
-    public void refreshModels() {
-        List<ModelChoice> choices = new ArrayList<>();
-        choices.add(bundled);
-        for (RunViewModel run : runs.get()) {
-            if (run.hasModel()) {
-                choices.add(runChoice(run));
-            }
+    /**
+     * A run as the UI thread saw it when the list was asked for; whether it has a model is found
+     * out on the background thread (an ended run's model file is on disk).
+     */
+    private record RunEntry(String key, String name, String stateLabel, boolean live, RunJob job, Path modelFile) {
+        static RunEntry of(RunViewModel run) {
+            RunState state = run.getState();
+            Path file = run.modelPath();
+            String key = "run:" + (file == null ? "#" + run.number() : file.toAbsolutePath().normalize());
+            return new RunEntry(key, run.name(), state == null ? "" : state.label(),
+                    state != null && state.active(), run.job(), file);
         }
-        choices.addAll(files);
-        ModelChoice chosen = model.get();
-        models.setAll(choices);
-        if (chosen != null && !models.contains(chosen)) {
-            models.add(chosen);
+
+        /** Reads the disk. */
+        boolean hasModel() {
+            return live ? job != null && job.iterationsDone() > 0 : modelFile != null && Files.isRegularFile(modelFile);
         }
     }
 
-    private ModelChoice runChoice(RunViewModel run) {
-        boolean live = run.getState() != null && run.getState().active();
-        String label = run.name() + (live ? " — running: its weights now" : " — " + run.getState().label());
-        return new ModelChoice(label, !live, new Source() {
+    /**
+     * Finds out, in the background, which runs have a model to offer, then lists them with labels
+     * of now (a run that has ended no longer says it runs). The choice in use stays chosen; if its
+     * run has ended since it was chosen, its final weights replace the snapshot.
+     */
+    public void refreshModels() {
+        List<RunEntry> entries = runs.get().stream().map(RunEntry::of).toList();
+        long ticket = ++refreshRequest;
+        inBackground(true,
+                () -> entries.stream().filter(RunEntry::hasModel).map(DrawingViewModel::runChoice).toList(),
+                found -> {
+                    if (ticket == refreshRequest) {
+                        runChoices = found;
+                        publishModels();
+                    }
+                },
+                e -> message.set("Cannot list the runs' models: " + reason(e)));
+    }
+
+    private static ModelChoice runChoice(RunEntry run) {
+        String label = run.name() + (run.live() ? " — running: its weights now" : " — " + run.stateLabel());
+        return new ModelChoice(run.key(), label, run.live(), new Source() {
             @Override
             public Classifier load() throws ModelFileException {
-                return run.classifier().orElseThrow(() -> new ModelFileException(run.name() + " has no model yet"));
+                if (run.live() && run.job() != null) {
+                    Optional<Classifier> now = run.job().snapshot(run.name());
+                    if (now.isPresent()) {
+                        return now.get();
+                    }
+                }
+                if (run.modelFile() == null) {
+                    throw new ModelFileException(run.name() + " has no model yet");
+                }
+                return Classifier.of(run.name(), ModelFile.read(run.modelFile()));
             }
 
             @Override
             public Optional<Checkpoint> checkpoint() throws ModelFileException {
-                Optional<Path> file = run.getState().active() ? Optional.empty() : run.modelFile();
-                return file.isPresent() ? Optional.of(ModelFile.read(file.get())) : Optional.empty();
+                return run.live() || run.modelFile() == null ? Optional.empty()
+                        : Optional.of(ModelFile.read(run.modelFile()));
             }
         });
     }
 
-    /** Uses {@code choice} from now on; if it cannot be loaded, says why and keeps the model in use. */
-    public boolean choose(ModelChoice choice) {
-        try {
-            Classifier loaded = choice.source().load();
-            classifier = loaded;
-            model.set(choice);
-            updateCanSave();
-            message.set("");
-            classify();
-            return true;
-        } catch (ModelFileException | RuntimeException e) {
-            message.set("Cannot use " + choice.label() + ": " + e.getMessage() + (classifier == null ? ""
-                    : ". Still using " + model.get().label() + "."));
-            return false;
+    /** The list: the bundled model, the runs', the files'; the choice in use is in it once, labelled as of now. */
+    private void publishModels() {
+        List<ModelChoice> choices = new ArrayList<>();
+        choices.add(bundled);
+        choices.addAll(runChoices);
+        choices.addAll(files);
+        ModelChoice chosen = model.get();
+        ModelChoice fresh = chosen == null ? null
+                : choices.stream().filter(c -> c.key().equals(chosen.key())).findFirst().orElse(null);
+        if (chosen != null && fresh == null) {
+            choices.add(chosen); // in use though no longer offered (its run was removed from the list)
+        }
+        models.setAll(choices);
+        if (fresh != null && !fresh.equals(chosen)) {
+            if (fresh.live() != chosen.live()) {
+                choose(fresh); // the run has ended: its final weights, and Save can write them
+            } else if (!fresh.live()) {
+                model.set(fresh); // the same weights under the label of now
+                updateCanSave();
+            }
+            // both live: the chosen one is labelled with its snapshot's iteration; picking the run again takes a newer one
         }
     }
 
-    /** Loads a model file and uses it; a broken file is reported and the model in use is kept. */
-    public boolean openModel(Path file) {
-        Checkpoint checkpoint;
-        try {
-            checkpoint = ModelFile.read(file);
-        } catch (ModelFileException e) {
-            message.set(e.getMessage() + (model.get() == null ? "" : ". Still using " + model.get().label() + "."));
-            return false;
-        }
-        String name = String.valueOf(file.getFileName());
-        ModelChoice choice = new ModelChoice(name + " — " + checkpoint.config().activation().id() + ", "
-                + Format.count(checkpoint.iterationsDone()) + " iterations", true, new Source() {
+    /**
+     * Uses {@code choice} from now on, once it has loaded in the background; if it cannot be
+     * loaded, says why and keeps the model in use.
+     */
+    public void choose(ModelChoice choice) {
+        long ticket = ++modelRequest;
+        inBackground(true, choice.source()::load,
+                loaded -> {
+                    if (ticket == modelRequest) {
+                        // a snapshot says which iteration it is of (its classifier is named so)
+                        use(choice.live() ? choice.withLabel(loaded.name() + " (snapshot of a running run)") : choice,
+                                loaded);
+                    }
+                },
+                e -> {
+                    if (ticket == modelRequest) {
+                        message.set("Cannot use " + choice.label() + ": " + reason(e) + stillUsing());
+                    }
+                });
+    }
+
+    /** A model file read, and the network made of it. */
+    private record Opened(Checkpoint checkpoint, Classifier classifier) {}
+
+    /**
+     * Loads a model file in the background, lists it and uses it; a broken file is reported and
+     * the model in use is kept. Opening a file that is listed already replaces its entry.
+     */
+    public void openModel(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String name = String.valueOf(absolute.getFileName());
+        long ticket = ++modelRequest;
+        message.set("Opening " + file + "…");
+        inBackground(true,
+                () -> {
+                    Checkpoint checkpoint = ModelFile.read(file);
+                    return new Opened(checkpoint, Classifier.of(name, checkpoint));
+                },
+                opened -> {
+                    ModelChoice choice = fileChoice(absolute, name, opened.checkpoint());
+                    files.removeIf(c -> c.key().equals(choice.key()));
+                    files.add(choice);
+                    publishModels();
+                    if (ticket == modelRequest) {
+                        use(choice, opened.classifier());
+                    } else if (message.get().startsWith("Opening " + file)) {
+                        message.set("");
+                    }
+                },
+                e -> {
+                    if (ticket == modelRequest) {
+                        message.set(reason(e) + stillUsing());
+                    } else if (message.get().startsWith("Opening " + file)) {
+                        message.set("");
+                    }
+                });
+    }
+
+    private static ModelChoice fileChoice(Path absolute, String name, Checkpoint checkpoint) {
+        return new ModelChoice("file:" + absolute, name + " — " + checkpoint.config().activation().id() + ", "
+                + Format.count(checkpoint.iterationsDone()) + " iterations", false, new Source() {
             @Override
             public Classifier load() {
                 return Classifier.of(name, checkpoint);
@@ -234,28 +400,40 @@ public final class DrawingViewModel {
                 return Optional.of(checkpoint);
             }
         });
-        files.add(choice);
-        models.add(choice);
-        return choose(choice);
     }
 
-    /** Saves the chosen model to {@code file}; says so, or why not. */
-    public boolean saveModel(Path file) {
+    /** Saves the chosen model to {@code file} in the background; says so, or why not. */
+    public void saveModel(Path file) {
         ModelChoice choice = model.get();
-        try {
-            Optional<Checkpoint> checkpoint = choice == null ? Optional.empty() : choice.source().checkpoint();
-            if (checkpoint.isEmpty()) {
-                message.set("A running run has no model file yet: save it when it has ended (its folder gets "
-                        + "model.lenet), or stop it.");
-                return false;
-            }
-            ModelFile.write(checkpoint.get(), file);
-            message.set("Model saved to " + file);
-            return true;
-        } catch (ModelFileException e) {
-            message.set(e.getMessage());
-            return false;
+        if (choice == null || !choice.saveable()) {
+            message.set(choice == null ? "No model is loaded yet: nothing to save." : RUNNING_NOT_SAVEABLE);
+            return;
         }
+        message.set("Saving " + choice.label() + " to " + file + "…");
+        inBackground(true,
+                () -> {
+                    Optional<Checkpoint> checkpoint = choice.source().checkpoint();
+                    if (checkpoint.isEmpty()) {
+                        return false;
+                    }
+                    ModelFile.write(checkpoint.get(), file);
+                    return true;
+                },
+                saved -> message.set(saved ? "Model saved to " + file : RUNNING_NOT_SAVEABLE),
+                e -> message.set(e instanceof ModelFileException ? reason(e)
+                        : "Could not save the model to " + file + ": " + reason(e)));
+    }
+
+    private void use(ModelChoice choice, Classifier loaded) {
+        classifier = loaded;
+        model.set(choice);
+        updateCanSave();
+        message.set("");
+        classify();
+    }
+
+    private String stillUsing() {
+        return model.get() == null ? "" : ". Still using " + model.get().label() + ".";
     }
 
     private void updateCanSave() {
@@ -273,25 +451,97 @@ public final class DrawingViewModel {
         List<StrokeRaster.Stroke> drawing = List.copyOf(strokes);
         Classifier using = classifier;
         if (drawing.isEmpty() || using == null) {
-            input.set(null);
-            classification.set(null);
-            verdict.set(EMPTY_PROMPT);
+            show(Recognition.NOTHING);
             return;
         }
-        background.execute(() -> {
-            float[] ink = StrokeRaster.paint(drawing, CANVAS_SIDE, PEN_WIDTH);
-            Optional<float[]> digit = DigitPreprocessor.toNetworkInput(ink, CANVAS_SIDE, CANVAS_SIDE);
-            Classifier.Classification result = digit.map(using::classify).orElse(null);
-            ui.execute(() -> {
-                if (ticket != generation) {
+        inBackground(false, () -> recognizer.recognise(drawing, using),
+                recognition -> {
+                    if (ticket == generation) {
+                        show(recognition);
+                    }
+                },
+                e -> {
+                    if (ticket == generation) {
+                        // no stale answer left standing for a drawing it is not about
+                        input.set(null);
+                        classification.set(null);
+                        verdict.set(NOT_CLASSIFIED);
+                        classificationProblem = "Could not classify the drawing with " + using.name() + ": "
+                                + reason(e) + ". Draw again, or choose another model.";
+                        message.set(classificationProblem);
+                    }
+                });
+    }
+
+    private void show(Recognition r) {
+        Classifier.Classification result = r.classification();
+        input.set(r.input());
+        classification.set(result);
+        verdict.set(result == null ? EMPTY_PROMPT : String.format(Locale.ROOT, "%d  (%.1f%%)",
+                result.predicted(), 100 * result.confidence()));
+        if (!classificationProblem.isEmpty() && classificationProblem.equals(message.get())) {
+            message.set("");
+        }
+        classificationProblem = "";
+    }
+
+    // ---- the background ----
+
+    /**
+     * Runs {@code work} on the background executor and hands its result, or whatever it threw, to
+     * {@code done} or {@code failed} on the UI executor. File work counts towards {@link #busyProperty()}.
+     */
+    private <T> void inBackground(boolean fileWork, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        if (fileWork) {
+            pending++;
+            busy.set(true);
+        }
+        try {
+            background.execute(() -> {
+                T value;
+                try {
+                    value = work.call();
+                } catch (Throwable e) {
+                    // Errors too (out of memory reading a huge file, say): reported, not lost with the thread
+                    deliver(fileWork, () -> failed.accept(e));
                     return;
                 }
-                input.set(digit.orElse(null));
-                classification.set(result);
-                verdict.set(result == null ? EMPTY_PROMPT : String.format(Locale.ROOT, "%d  (%.1f%%)",
-                        result.predicted(), 100 * result.confidence()));
+                deliver(fileWork, () -> done.accept(value));
             });
+        } catch (RejectedExecutionException e) {
+            // the window is closing and its executor has stopped: nothing more will be shown
+            if (fileWork) {
+                settled();
+            }
+        }
+    }
+
+    private void deliver(boolean fileWork, Runnable apply) {
+        ui.execute(() -> {
+            try {
+                apply.run();
+            } finally {
+                if (fileWork) {
+                    settled();
+                }
+            }
         });
+    }
+
+    private void settled() {
+        pending--;
+        busy.set(pending > 0);
+    }
+
+    /** A short reason for a failure, for the message line. */
+    static String reason(Throwable e) {
+        if (e instanceof ModelFileException) {
+            return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "not enough memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        }
+        return "unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     // ---- properties ----
@@ -310,7 +560,7 @@ public final class DrawingViewModel {
         return classification.getReadOnlyProperty();
     }
 
-    /** "Draw a digit", or the top class and its probability. */
+    /** "Draw a digit", the top class and its probability, or "Not classified". */
     public ReadOnlyStringProperty verdictProperty() {
         return verdict.getReadOnlyProperty();
     }
@@ -320,12 +570,18 @@ public final class DrawingViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** The model in use; null until the first one has loaded. */
     public ReadOnlyObjectProperty<ModelChoice> modelProperty() {
         return model.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {
         return canSave.getReadOnlyProperty();
+    }
+
+    /** Whether file work (loading, saving, listing the runs' models) is under way in the background. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     public ObservableList<ModelChoice> models() {

@@ -45,12 +45,18 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
 
     record Resumed(int iterationsDone) implements Event {}
 
-    record Finished(RunOutcome outcome) implements Event {}
+    /**
+     * The run ended; its model file (unless it diverged) is written by now.
+     *
+     * @param outcome     null for a run stopped before it started
+     * @param modelNotice why the model file could not be written, or null
+     */
+    record Finished(RunOutcome outcome, String modelNotice) implements Event {}
 
     record Failed(String message) implements Event {}
 
     /** The model file each run leaves in its folder when it ends (finished or stopped). */
-    static final String MODEL_FILE = "model" + ModelFile.EXTENSION;
+    static final String MODEL_FILE = RunFolder.MODEL;
 
     private final RunConfig config;
     private final int requestedThreads;
@@ -91,7 +97,7 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
             TrainingRun training = new TrainingRun(actual, data);
             synchronized (this) {
                 if (cancelRequested) {
-                    events.add(new Finished(null));
+                    events.add(new Finished(null, null));
                     return;
                 }
                 run = training;
@@ -100,13 +106,16 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
                 }
             }
             Path directory = workspace.newRunDirectory(actual);
+            RunOutcome outcome;
             try (RunFolder folder = RunFolder.create(directory, false)) {
                 events.add(new Started(directory));
                 training.addListener(folder);
                 training.addListener(this);
-                training.run();
+                outcome = training.run();
             }
-            saveModel(training, directory);
+            // the model first, then the news: a run picked as soon as it shows finished has its model
+            String modelNotice = saveModel(training, directory);
+            events.add(new Finished(outcome, modelNotice));
         } catch (DatasetException e) {
             events.add(new Failed(e.getMessage()));
         } catch (IOException e) {
@@ -118,28 +127,38 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
 
     /**
      * The weights beside the metrics, so that the run can be drawn with, resumed or evaluated
-     * later (also after a restart). A model that cannot be written costs the run nothing else.
+     * later (also after a restart). A model that cannot be written costs the run nothing else: the
+     * run keeps its outcome, and the returned notice (null when written) says what is missing.
      */
-    private void saveModel(TrainingRun training, Path directory) {
+    private static String saveModel(TrainingRun training, Path directory) {
         Checkpoint checkpoint = training.finalCheckpoint();
         if (checkpoint == null) {
-            return;
+            return null; // diverged: its weights are not worth keeping
         }
+        Path file = directory.resolve(MODEL_FILE);
         try {
-            ModelFile.write(checkpoint, directory.resolve(MODEL_FILE));
+            ModelFile.write(checkpoint, file);
+            return null;
         } catch (ModelFileException e) {
-            events.add(new Failed(e.getMessage()));
+            // the message names the file and the reason
+            return "Model not saved (the run's results are kept): " + e.getMessage();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return "Model not saved to " + file + " (the run's results are kept): " + e;
         }
     }
 
-    /** A copy of the weights as they are now, with the configuration; empty before training starts. */
+    /**
+     * A copy of the weights between two iterations, with the configuration; the classifier's name
+     * is {@code name} and the iteration the weights are at. Empty before training starts.
+     */
     Optional<Classifier> snapshot(String name) {
         TrainingRun r;
         synchronized (this) {
             r = run;
         }
-        float[] parameters = r == null ? null : r.parametersSnapshot();
-        return parameters == null ? Optional.empty() : Optional.of(new Classifier(name, r.config(), parameters));
+        TrainingRun.Snapshot snapshot = r == null ? null : r.parametersSnapshot();
+        return snapshot == null ? Optional.empty() : Optional.of(new Classifier(
+                name + " at iteration " + Format.count(snapshot.iteration()), r.config(), snapshot.parameters()));
     }
 
     // ---- commands, from any thread ----
@@ -210,6 +229,6 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
 
     @Override
     public void finished(RunOutcome outcome) {
-        events.add(new Finished(outcome));
+        // Reported by run(int) once the model file is written.
     }
 }

@@ -1,9 +1,6 @@
 package dev.lenetlab.ui.model;
 
 import dev.lenetlab.experiment.ConfusionMatrix;
-import dev.lenetlab.experiment.model.Classifier;
-import dev.lenetlab.experiment.model.ModelFile;
-import dev.lenetlab.experiment.model.ModelFileException;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
 import dev.lenetlab.experiment.RunOutcome;
@@ -23,7 +20,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.paint.Color;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -230,6 +226,10 @@ public final class RunViewModel {
                         chartsChanged = true;
                     }
                     finish(f.outcome());
+                    if (f.modelNotice() != null) {
+                        // the run stays as it ended; only its model file is missing
+                        message.set(f.modelNotice());
+                    }
                     chartsChanged = true;
                 } else if (event instanceof RunJob.Failed f) {
                     message.set(f.message());
@@ -371,35 +371,13 @@ public final class RunViewModel {
     }
 
     /**
-     * The run's network for the drawing panel: a running run's weights as they are now (a
-     * snapshot), else the model file its folder holds. Empty when there is none (a run not
-     * started yet, one that diverged, or one trained before runs saved their model).
-     *
-     * @throws ModelFileException if the folder's model file is broken
+     * Where the run's model file is, or will be when the run ends (its folder's {@code model.lenet});
+     * null while the run has no folder. Looks at no disk: whether the file exists is for a
+     * background thread to find out.
      */
-    public Optional<Classifier> classifier() throws ModelFileException {
-        String label = name();
-        if (job != null && state.get() != null && state.get().active()) {
-            Optional<Classifier> live = job.snapshot(label + " at iteration " + Format.count(job.iterationsDone()));
-            if (live.isPresent()) {
-                return live;
-            }
-        }
-        Optional<Path> file = modelFile();
-        return file.isPresent() ? Optional.of(Classifier.of(label, ModelFile.read(file.get()))) : Optional.empty();
-    }
-
-    /** The model file in the run's folder, if the run left one. */
-    public Optional<Path> modelFile() {
+    public Path modelPath() {
         Path f = folder.get();
-        Path model = f == null ? null : f.resolve(RunJob.MODEL_FILE);
-        return model != null && Files.isRegularFile(model) ? Optional.of(model) : Optional.empty();
-    }
-
-    /** Whether {@link #classifier()} has something to give now. */
-    public boolean hasModel() {
-        return (job != null && state.get() != null && state.get().active() && job.iterationsDone() > 0)
-                || modelFile().isPresent();
+        return f == null ? null : f.resolve(RunJob.MODEL_FILE);
     }
 
     /** The configuration, if known (an earlier run's run.json may name an optimizer this version lacks). */
@@ -466,7 +444,7 @@ public final class RunViewModel {
         return threads.getReadOnlyProperty();
     }
 
-    /** Why the run failed or diverged, or a note on an earlier run; empty otherwise. */
+    /** Why the run failed or diverged, why its model file is missing, or a note on an earlier run; empty otherwise. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }

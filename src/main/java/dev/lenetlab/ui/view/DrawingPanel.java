@@ -91,12 +91,19 @@ public final class DrawingPanel extends VBox {
         picker.setItems(vm.models());
         picker.setPrefWidth(420);
         picker.setOnShowing(e -> vm.refreshModels());
+        // choosing loads in the background: the picker shows the pick at once, and goes back to
+        // the model in use if it could not be loaded (the message says why)
         picker.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b != vm.modelProperty().get() && !vm.choose(b)) {
-                picker.setValue(vm.modelProperty().get());
+            if (b != null && !b.equals(vm.modelProperty().get())) {
+                vm.choose(b);
             }
         });
         vm.modelProperty().addListener((o, a, b) -> picker.setValue(b));
+        vm.busyProperty().addListener((o, wasBusy, busy) -> {
+            if (!busy && picker.getValue() != vm.modelProperty().get()) {
+                picker.setValue(vm.modelProperty().get());
+            }
+        });
         picker.setValue(vm.modelProperty().get());
         picker.setTooltip(new Tooltip("The bundled model, any run that has weights (a running run: its weights now), "
                 + "or a model file you opened"));
@@ -207,6 +214,8 @@ public final class DrawingPanel extends VBox {
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }
+        // the canvas takes the focus from a text field, so that Ctrl+Z and Backspace act on the drawing
+        canvas.requestFocus();
         lastX = clamp(e.getX());
         lastY = clamp(e.getY());
         vm.penDown(lastX, lastY);
@@ -336,6 +345,7 @@ public final class DrawingPanel extends VBox {
         return chooser;
     }
 
+    /** The file is read in the background: the view-model says when it is in use, or why not. */
     private void chooseModelFile() {
         FileChooser chooser = modelChooser();
         chooser.setTitle("Open a model file");
@@ -345,6 +355,7 @@ public final class DrawingPanel extends VBox {
         }
     }
 
+    /** The file is written in the background: the view-model says when it is saved, or why not. */
     private void chooseSaveFile() {
         FileChooser chooser = modelChooser();
         chooser.setTitle("Save the model");

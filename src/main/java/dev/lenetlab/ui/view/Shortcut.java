@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Every keyboard shortcut of the window, in one place: the key handler, the help overlay and the
  * tooltips all read this list. "Shortcut" is Ctrl (⌘ on a Mac). Plain keys (Space, Delete, ?) do
- * not act while a text field has the focus, so that typing stays typing.
+ * not act while a text field has the focus, so that typing stays typing. The drawing panel's keys
+ * ({@link #drawingOnly()}) act only while it is showing and no text field has the focus: elsewhere
+ * Ctrl+Z and Backspace are the text fields' own undo and delete.
  */
 public enum Shortcut {
     NEW_RUN(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), "New run: go to the run setup"),
@@ -58,6 +60,11 @@ public enum Shortcut {
         return keys.getShortcut() == KeyCombination.ModifierValue.UP
                 && keys.getControl() == KeyCombination.ModifierValue.UP
                 && keys.getCode() != KeyCode.F1 && keys.getCode() != KeyCode.ESCAPE;
+    }
+
+    /** Whether the key is the drawing panel's, taken only while it shows and no text field has the focus. */
+    public boolean drawingOnly() {
+        return this == CLEAR_DRAWING || this == UNDO_STROKE;
     }
 
     public boolean matches(KeyEvent e) {

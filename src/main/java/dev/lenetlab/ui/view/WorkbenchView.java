@@ -499,7 +499,8 @@ public final class WorkbenchView extends StackPane {
         boolean typing = e.getTarget() instanceof TextInputControl
                 || (getScene() != null && getScene().getFocusOwner() instanceof TextInputControl);
         for (Shortcut s : Shortcut.all()) {
-            if (!s.matches(e) || (s.plainKey() && typing)) {
+            // the drawing's Ctrl+Z and Backspace must not take the text fields' undo and delete away
+            if (!s.matches(e) || (s.plainKey() && typing) || (s.drawingOnly() && (typing || !drawingShown()))) {
                 continue;
             }
             if (s == Shortcut.CLOSE && !help.isVisible()) {

@@ -1,6 +1,10 @@
 package dev.lenetlab.experiment.cli;
 
+import dev.lenetlab.engine.OptimizerKind;
+import dev.lenetlab.engine.OptimizerSpec;
+import dev.lenetlab.experiment.Checkpoint;
 import dev.lenetlab.experiment.RunFolder;
+import dev.lenetlab.experiment.RunStatus;
 import dev.lenetlab.experiment.model.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +85,70 @@ class ModelCommandsTest {
         r = cli("evaluate", "--model", dir.resolve("missing.lenet").toString());
         assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
         assertTrue(r.err().contains("missing.lenet does not exist"), r.describe());
+    }
+
+    @Test
+    void resumingAModelWhoseOptimizerStateIsAnotherOptimizersExitsTwoAndLeavesNoFolder() throws Exception {
+        Path sgd = dir.resolve("sgd.lenet");
+        assertEquals(0, cli(shortRun(10, "--out", dir.resolve("a").toString(), "--save", sgd.toString())).code());
+        Checkpoint saved = ModelFile.read(sgd);
+        // well-formed, checksum and all: only the configuration's optimizer and the state disagree
+        Checkpoint mixed = new Checkpoint(saved.config().withOptimizer(OptimizerSpec.defaults(OptimizerKind.MOMENTUM)),
+                saved.parameters(), saved.optimizerState(), saved.iterationsDone(), saved.batchesDrawn(),
+                saved.interval(), saved.trainingSeconds(), saved.wallSeconds(), saved.history(), saved.status(),
+                saved.finalTestAccuracy(), saved.validationAccuracy());
+        Path file = dir.resolve("mixed.lenet");
+        ModelFile.write(mixed, file);
+        Path out = dir.resolve("resumed");
+        CliTest.Result r = cli("train", "--resume", file.toString(), "--iterations", "20", "--out", out.toString());
+        assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.describe());
+        assertTrue(r.err().startsWith("error: --resume: ") && r.err().contains("mixed.lenet")
+                && r.err().contains("optimizer state"), r.describe());
+        assertFalse(Files.exists(out), "no run folder for a run that cannot start");
+    }
+
+    @Test
+    void everyTrainRunLeavesItsModelInItsFolderAndSaveWritesTheSameModel() throws Exception {
+        Path out = dir.resolve("a");
+        CliTest.Result r = cli(shortRun(20, "--out", out.toString()));
+        assertEquals(0, r.code(), r.describe());
+        Path inFolder = out.resolve(RunFolder.MODEL);
+        assertEquals(20, ModelFile.read(inFolder).iterationsDone(), "without --save too");
+
+        Path b = dir.resolve("b");
+        Path saved = dir.resolve("saved.lenet");
+        r = cli(shortRun(20, "--out", b.toString(), "--save", saved.toString()));
+        assertEquals(0, r.code(), r.describe());
+        assertArrayEquals(Files.readAllBytes(saved), Files.readAllBytes(b.resolve(RunFolder.MODEL)));
+        try (var files = Files.list(b)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+                    "written as --save writes: through a temporary file, moved into place");
+        }
+
+        // a run that replaces it and diverges leaves no model: the old one would pass for its
+        r = cli(shortRun(20, "--out", b.toString(), "--force", "--lr", "1e6"));
+        assertEquals(Cli.DIVERGED, r.code(), r.describe());
+        assertFalse(Files.exists(b.resolve(RunFolder.MODEL)), "the replaced run's model is gone");
+    }
+
+    @Test
+    void evaluateSaysHowManyIterationsTheModelHasDone() throws Exception {
+        Path model = dir.resolve("m.lenet");
+        assertEquals(0, cli(shortRun(20, "--out", dir.resolve("a").toString(), "--save", model.toString())).code());
+        Checkpoint saved = ModelFile.read(model);
+        // as a run stopped at iteration 20 of 1,000 leaves it
+        Checkpoint stopped = new Checkpoint(saved.config().withIterations(1_000), saved.parameters(),
+                saved.optimizerState(), saved.iterationsDone(), saved.batchesDrawn(), saved.interval(),
+                saved.trainingSeconds(), saved.wallSeconds(), saved.history(), RunStatus.CANCELLED, null, null);
+        Path file = dir.resolve("stopped.lenet");
+        ModelFile.write(stopped, file);
+        CliTest.Result r = cli("evaluate", "--model", file.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.describe());
+        String first = r.out().lines().findFirst().orElse("");
+        assertTrue(first.contains("20 of 1000 iterations)"), first);
+        r = cli("evaluate", "--model", model.toString(), "--threads", "2");
+        assertTrue(r.out().lines().findFirst().orElse("").contains(", 20 iterations)"), r.describe());
     }
 
     @Test

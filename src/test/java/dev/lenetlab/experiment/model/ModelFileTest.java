@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,7 +158,8 @@ class ModelFileTest {
     @Test
     void aTruncatedFileIsReportedAsTruncatedWhereverItIsCut() throws Exception {
         byte[] bytes = ModelFile.toBytes(trained);
-        for (int length : new int[] {10, 14, 200, bytes.length / 2, bytes.length - 100, bytes.length - 1}) {
+        // 1 and 7 end inside the magic: what is there of it is right, so the file was cut, not foreign
+        for (int length : new int[] {1, 7, 10, 14, 200, bytes.length / 2, bytes.length - 100, bytes.length - 1}) {
             Path file = Files.write(dir.resolve("cut.lenet"), Arrays.copyOf(bytes, length));
             ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
             assertTrue(e.getMessage().contains("cut.lenet is truncated"), length + " bytes: " + e.getMessage());
@@ -177,6 +182,82 @@ class ModelFileTest {
         Path file = Files.write(dir.resolve("future.lenet"), bytes);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
         assertTrue(e.getMessage().contains("format version 2, newer than this LeNet Lab reads"), e.getMessage());
+    }
+
+    @Test
+    void theMagicFollowedByRandomBytesIsDamagedNotANewerVersion() throws Exception {
+        byte[] bytes = new byte[5_000];
+        new Random(5).nextBytes(bytes);
+        System.arraycopy("LENETLAB".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 8);
+        ByteBuffer.wrap(bytes).putInt(8, 991_582_964);
+        Path file = Files.write(dir.resolve("scrambled.lenet"), bytes);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("scrambled.lenet is damaged or not a LeNet Lab model file")
+                && e.getMessage().contains("991582964"), e.getMessage());
+        assertFalse(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void aFileTooLargeToBeAModelIsRefusedWithoutBeingRead() throws Exception {
+        Path file = dir.resolve("huge.lenet");
+        long size = ModelFile.MAX_FILE_BYTES + 1;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write("LENETLAB".getBytes(StandardCharsets.US_ASCII));
+            f.setLength(size); // sparse: takes no disk, and would take 128 MiB of heap if it were read
+        }
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("huge.lenet is " + size + " bytes, too large to be a LeNet Lab model file"),
+                e.getMessage());
+    }
+
+    /** A CRC-valid file whose optimizer state is not its configuration's loads no more than a damaged one. */
+    @Test
+    void anOptimizerStateThatDoesNotFitTheConfigurationIsRefusedOnLoad() throws Exception {
+        byte[] sgdState = stateOf(OptimizerSpec.defaults(OptimizerKind.SGD));
+        RunConfig momentum = trained.config().withOptimizer(OptimizerSpec.defaults(OptimizerKind.MOMENTUM));
+        Path file = dir.resolve("mixed.lenet");
+        ModelFile.write(withState(momentum, sgdState), file);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("mixed.lenet is damaged: its optimizer state does not fit its "
+                + "configuration (optimizer momentum)") && e.getMessage().contains("'sgd', not 'momentum'"),
+                e.getMessage());
+
+        byte[] fmsgdState = trained.optimizerState();
+        Path longer = dir.resolve("longer.lenet");
+        ModelFile.write(withState(trained.config(), Arrays.copyOf(fmsgdState, fmsgdState.length + 4)), longer);
+        e = assertThrows(ModelFileException.class, () -> ModelFile.read(longer));
+        assertTrue(e.getMessage().contains("longer.lenet is damaged") && e.getMessage().contains("4 bytes more"),
+                e.getMessage());
+
+        Path shorter = dir.resolve("shorter.lenet");
+        ModelFile.write(withState(trained.config(), Arrays.copyOf(fmsgdState, fmsgdState.length - 4)), shorter);
+        e = assertThrows(ModelFileException.class, () -> ModelFile.read(shorter));
+        assertTrue(e.getMessage().contains("shorter.lenet is damaged") && e.getMessage().contains("ends early"),
+                e.getMessage());
+    }
+
+    /** Whatever a checkpoint came from, a run refuses to continue a state that is not its optimizer's. */
+    @Test
+    void aRunRefusesToResumeFromAnotherOptimizersStateBeforeItTrains() throws Exception {
+        RunConfig momentum = trained.config().withOptimizer(OptimizerSpec.defaults(OptimizerKind.MOMENTUM));
+        Checkpoint mixed = withState(momentum, stateOf(OptimizerSpec.defaults(OptimizerKind.SGD)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingRun(momentum.withIterations(200), data, mixed));
+        assertTrue(e.getMessage().contains("'sgd', not 'momentum'"), e.getMessage());
+    }
+
+    private static Checkpoint withState(RunConfig config, byte[] state) {
+        return new Checkpoint(config, trained.parameters(), state, trained.iterationsDone(), trained.batchesDrawn(),
+                trained.interval(), trained.trainingSeconds(), trained.wallSeconds(), trained.history(),
+                trained.status(), trained.finalTestAccuracy(), trained.validationAccuracy());
+    }
+
+    private static byte[] stateOf(OptimizerSpec spec) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            spec.create(trained.parameters().length).writeState(out);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lenetlab.ui.model;
 
 import dev.lenetlab.experiment.Json;
 import dev.lenetlab.experiment.MetricsExport;
+import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.data.DatasetCache;
 import dev.lenetlab.experiment.data.MnistDataset;
 import dev.lenetlab.ui.RunFolders;
@@ -255,6 +256,56 @@ class WorkbenchViewModelTest {
         Path folder = run.folderProperty().get();
         assertEquals("cancelled", Json.readObject(Files.readString(folder.resolve("run.json"))).get("status"));
         vm = null;
+    }
+
+    @Test
+    void aRunWhoseModelCannotBeWrittenStaysFinishedAndSaysWhy() throws Exception {
+        open(2);
+        smallBudget(200);
+        RunViewModel run = vm.startRun().orElseThrow();
+        drainUntil("its folder exists", () -> run.folderProperty().get() != null, Duration.ofSeconds(60));
+        // a folder where the model file goes: the rename into place cannot replace it
+        Path blocker = run.folderProperty().get().resolve(RunFolder.MODEL);
+        Files.createDirectories(blocker.resolve("in-the-way"));
+        drainUntil("ended", () -> run.getState().ended(), Duration.ofSeconds(90));
+        assertEquals(RunState.FINISHED, run.getState(), run.messageProperty().get());
+        assertNotNull(run.finalAccuracyProperty().get());
+        String notice = run.messageProperty().get();
+        assertTrue(notice.startsWith("Model not saved") && notice.contains(blocker.toString()), notice);
+        assertEquals("finished", Json.readObject(Files.readString(run.folderProperty().get().resolve("run.json")))
+                .get("status"));
+    }
+
+    @Test
+    void aRunReportsThatItHasFinishedOnlyOnceItsModelIsWritten() throws Exception {
+        open(2);
+        smallBudget(40);
+        RunViewModel run = vm.startRun().orElseThrow();
+        // not drained: the events pile up in the job's queue, and the first look at the Finished one
+        // (within microseconds of its posting) must find the model file in place
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Path folder = null;
+        while (true) {
+            boolean finished = false;
+            for (RunJob.Event e : run.job().events()) {
+                if (e instanceof RunJob.Started started) {
+                    folder = started.folder();
+                }
+                finished |= e instanceof RunJob.Finished;
+            }
+            if (finished) {
+                break;
+            }
+            if (System.nanoTime() > end) {
+                fail("the run did not finish");
+            }
+            Thread.onSpinWait();
+        }
+        assertNotNull(folder);
+        assertTrue(Files.isRegularFile(folder.resolve(RunFolder.MODEL)), "model.lenet is there when Finished is");
+        drainUntil("finished", () -> run.getState().ended(), Duration.ofSeconds(5));
+        assertEquals(RunState.FINISHED, run.getState());
+        assertEquals("", run.messageProperty().get());
     }
 
     @Test
