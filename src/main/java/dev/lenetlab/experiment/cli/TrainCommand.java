@@ -158,7 +158,7 @@ final class TrainCommand {
         try {
             outcome = run.run();
             // before the hook is released: once it returns, an interrupted JVM halts
-            report(outcome, outDir);
+            report(outcome, config, outDir);
             saveInFolder(run.finalCheckpoint(), outDir.resolve(RunFolder.MODEL));
             if (saveTo != null && !save(run.finalCheckpoint(), saveTo) && outcome.status() == RunStatus.FINISHED) {
                 return Cli.INVALID_INPUT;
@@ -315,12 +315,18 @@ final class TrainCommand {
         return Path.of("runs", stamp + "-" + config.activation().id() + "-seed" + config.seed());
     }
 
-    private void report(RunOutcome outcome, Path outDir) {
+    private void report(RunOutcome outcome, RunConfig config, Path outDir) {
         switch (outcome.status()) {
-            case FINISHED -> out.printf(Locale.ROOT,
-                    "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, %,.0f images/s%n",
-                    100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
-                    outcome.imagesPerSecond());
+            case FINISHED -> {
+                out.printf(Locale.ROOT,
+                        "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, %,.0f images/s%n",
+                        100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
+                        outcome.imagesPerSecond());
+                if (outcome.validationAccuracy() != null) {
+                    out.printf(Locale.ROOT, "validation accuracy %.2f%% on the %,d held-out training images%n",
+                            100 * outcome.validationAccuracy(), config.validation());
+                }
+            }
             case DIVERGED -> err.printf(Locale.ROOT,
                     "diverged: the loss became NaN or infinite at iteration %d; %s. Try a smaller --lr.%n",
                     outcome.divergedAt(), outcome.lastRow() == null ? "no metrics row had been written yet"

@@ -58,9 +58,12 @@ final class ProfilePlot {
         for (int s = 0; s < profile.solvers().size(); s++) {
             failures.add(profile.solvers().get(s) + " " + profile.failures()[s]);
         }
-        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "target: %s · %d problems · failures (counted at r_M = %.3g): %s",
-                target, profile.problems(), profile.failureRatio(), String.join(", ", failures)),
-                new Font("SansSerif", Font.PLAIN, 12)));
+        // two short lines: one long line wraps wherever the width runs out, mid-word included
+        Font small = new Font("SansSerif", Font.PLAIN, 12);
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "target: %s · %d problems", target,
+                profile.problems()), small));
+        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "failures (counted at r_M = %.3g): %s",
+                profile.failureRatio(), String.join(", ", failures)), small));
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 650);
     }
 }

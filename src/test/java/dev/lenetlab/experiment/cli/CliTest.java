@@ -224,6 +224,8 @@ class CliTest {
         assertEquals(0.1, json.get("learning_rate"));
         assertEquals(500.0, json.get("validation"));
         assertFraction((Double) json.get("final_validation_accuracy"), "final_validation_accuracy");
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%% on the 500 held-out",
+                100 * (Double) json.get("final_validation_accuracy"))), r.describe());
         assertFalse(json.containsKey("momentum"), "only the chosen optimizer's settings");
     }
 
