@@ -4,9 +4,8 @@ import dev.lenetlab.engine.Activation;
 import dev.lenetlab.engine.OptimizerKind;
 import dev.lenetlab.engine.OptimizerSpec;
 import dev.lenetlab.engine.Pooling;
-import dev.lenetlab.experiment.data.DatasetCache;
-import dev.lenetlab.experiment.data.ImageSet;
 import dev.lenetlab.experiment.data.MnistDataset;
+import dev.lenetlab.experiment.model.MnistSubset;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,24 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingRunSnapshotTest {
 
-    /** The first images of MNIST: enough to train on, small enough to train many times. */
-    private static MnistDataset small() throws Exception {
-        MnistDataset full = DatasetCache.shared().get(MnistDataset.defaultDirectory());
-        return new MnistDataset(first(full.train(), 2_000), first(full.test(), 500));
-    }
-
-    private static ImageSet first(ImageSet set, int count) {
-        byte[] pixels = new byte[count * ImageSet.PIXELS_PER_IMAGE];
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = (byte) set.label(i);
-            for (int p = 0; p < ImageSet.PIXELS_PER_IMAGE; p++) {
-                pixels[i * ImageSet.PIXELS_PER_IMAGE + p] = (byte) set.pixel(i, p);
-            }
-        }
-        return new ImageSet(pixels, labels);
-    }
-
     private static RunConfig config(int iterations) {
         // momentum: every step changes every weight, and the state carries over between steps
         return new RunConfig(Activation.RELU, Pooling.MAX, OptimizerSpec.defaults(OptimizerKind.MOMENTUM)
@@ -52,7 +33,8 @@ class TrainingRunSnapshotTest {
 
     @Test
     void snapshotsTakenWhileTrainingAreTheWeightsOfTheIterationTheyReport() throws Exception {
-        MnistDataset data = small();
+        // the first images of MNIST: enough to train on, small enough to train twice
+        MnistDataset data = MnistSubset.of(2_000, 500);
         TrainingRun run = new TrainingRun(config(300), data);
         assertNull(run.parametersSnapshot(), "nothing to copy before the run starts");
         CompletableFuture<RunOutcome> outcome = CompletableFuture.supplyAsync(run::run);

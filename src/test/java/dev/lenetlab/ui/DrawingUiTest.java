@@ -1,6 +1,5 @@
 package dev.lenetlab.ui;
 
-import dev.lenetlab.experiment.data.MnistDataset;
 import dev.lenetlab.experiment.model.Classifier;
 import dev.lenetlab.ui.model.DrawingViewModel;
 import dev.lenetlab.ui.view.Shortcut;
@@ -13,19 +12,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.TilePane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static dev.lenetlab.ui.UiSupport.fx;
 import static dev.lenetlab.ui.UiSupport.fxRun;
@@ -36,22 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The drawing panel driven by the mouse, headless: a stroke on the canvas brings the probabilities. */
-@ExtendWith(ApplicationExtension.class)
-class DrawingUiTest {
-    @TempDir
-    Path workspace;
-    private Workbench workbench;
-
+class DrawingUiTest extends FreshWindowTest {
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(workspace, MnistDataset.defaultDirectory(), 2);
-        workbench.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        fxRun(() -> workbench.view().dispose());
-        workbench.model().shutdown(Duration.ofSeconds(10));
+        open(stage);
     }
 
     private DrawingViewModel drawing() {

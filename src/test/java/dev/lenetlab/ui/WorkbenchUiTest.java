@@ -1,7 +1,6 @@
 package dev.lenetlab.ui;
 
 import dev.lenetlab.experiment.Json;
-import dev.lenetlab.experiment.data.MnistDataset;
 import dev.lenetlab.ui.model.Preset;
 import dev.lenetlab.ui.model.RunState;
 import dev.lenetlab.ui.model.RunViewModel;
@@ -12,18 +11,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static dev.lenetlab.ui.UiSupport.fx;
@@ -37,22 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The workbench window driven through its controls, headless (Monocle), on small real-MNIST budgets.
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchUiTest {
-    @TempDir
-    Path workspace;
-    private Workbench workbench;
-
+class WorkbenchUiTest extends FreshWindowTest {
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(workspace, MnistDataset.defaultDirectory(), 2);
-        workbench.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        fxRun(() -> workbench.view().dispose());
-        workbench.model().shutdown(Duration.ofSeconds(10));
+        open(stage);
     }
 
     private RunViewModel onlyRun() {

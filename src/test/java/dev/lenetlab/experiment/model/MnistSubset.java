@@ -4,7 +4,7 @@ import dev.lenetlab.experiment.data.ImageSet;
 import dev.lenetlab.experiment.data.MnistDataset;
 
 /** The first images of the bundled MNIST, so that training tests stay fast. */
-final class MnistSubset {
+public final class MnistSubset {
     private static MnistDataset full;
 
     private MnistSubset() {}
@@ -16,7 +16,7 @@ final class MnistSubset {
         return full;
     }
 
-    static MnistDataset of(int trainImages, int testImages) throws Exception {
+    public static MnistDataset of(int trainImages, int testImages) throws Exception {
         return new MnistDataset(first(full().train(), trainImages), first(full().test(), testImages));
     }
 
