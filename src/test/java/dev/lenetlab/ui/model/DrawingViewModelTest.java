@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The drawing panel's view-model without a screen: the test thread plays the JavaFX thread.
@@ -286,18 +285,7 @@ class DrawingViewModelTest {
     }
 
     private static void drainUntil(WorkbenchViewModel wb, String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-            wb.drain(System.nanoTime());
-        }
+        Draining.until(wb, what, condition, Duration.ofSeconds(90));
     }
 
     @Test

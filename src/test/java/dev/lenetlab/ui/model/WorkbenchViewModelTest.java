@@ -53,30 +53,11 @@ class WorkbenchViewModelTest {
     }
 
     private void drainUntil(String what, BooleanSupplier condition, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-            vm.drain(System.nanoTime());
-        }
+        Draining.until(vm, what, condition, timeout);
     }
 
     private void drainFor(Duration d) {
-        long end = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < end) {
-            vm.drain(System.nanoTime());
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Draining.during(vm, d);
     }
 
     @Test
