@@ -322,9 +322,14 @@ public enum Activation {
         if (key.equals("leakyrelu")) {
             return LEAKY_RELU;
         }
-        String validIds = Arrays.stream(ALL).map(Activation::id).collect(Collectors.joining(", "));
+        String validIds = choices();
         throw new IllegalArgumentException(
-                "Unknown activation '" + id + "'. Valid ids: " + validIds + " (case-insensitive).");
+                "unknown activation '" + id + "'; choose one of " + validIds + " (case-insensitive)");
+    }
+
+    /** The ids {@link #fromId} takes, comma-separated, for messages that list them. */
+    public static String choices() {
+        return Arrays.stream(ALL).map(Activation::id).collect(Collectors.joining(", "));
     }
 
     // ---------------------------------------------------------------------------------------

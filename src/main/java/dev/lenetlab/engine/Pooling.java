@@ -1,6 +1,8 @@
 package dev.lenetlab.engine;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The sub-sampling of LeNet-5's S2 and S4 layers. */
 public enum Pooling {
@@ -24,6 +26,11 @@ public enum Pooling {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown pooling '" + text + "': use max or avg");
+        throw new IllegalArgumentException("unknown pooling '" + text + "'; choose one of " + choices());
+    }
+
+    /** The ids {@link #fromId} takes, comma-separated, for messages that list them. */
+    public static String choices() {
+        return Arrays.stream(values()).map(Pooling::id).collect(Collectors.joining(", "));
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes a run's folder as the run goes: {@code metrics.csv} a row at each evaluation (flushed, so
@@ -38,20 +40,51 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
 
     /**
      * Prepares {@code directory} for a new run: creates it if missing; refuses one that already
-     * holds a run unless {@code overwrite}.
+     * holds a run unless {@code overwrite}, and one that holds anything else (a run's files would
+     * be mixed into, say, a source tree) even then: overwriting replaces a run, nothing more.
      */
     public static RunFolder create(Path directory, boolean overwrite) throws IOException {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new IOException(directory + " exists and is not a folder; choose another --out");
         }
+        if (Files.isDirectory(directory) && !Files.exists(directory.resolve(RUN))) {
+            long others = otherEntries(directory);
+            if (others > 0) {
+                throw new IOException(directory + " already holds " + others + (others == 1 ? " other file or folder" : " other files or folders")
+                        + " and no run; choose a new or empty folder");
+            }
+        }
         if (!overwrite && (Files.exists(directory.resolve(RUN)) || Files.exists(directory.resolve(METRICS)))) {
             throw new IOException(directory + " already holds a run; choose another --out or add --force to replace it");
         }
-        Files.createDirectories(directory);
+        try {
+            Files.createDirectories(directory);
+            // an existing folder may still refuse files (read-only, another user's, /proc): say so now,
+            // before the run starts, rather than at its first row
+            FileErrors.checkCanCreateFiles(directory);
+        } catch (IOException e) {
+            throw new IOException("cannot write in " + directory + ": " + FileErrors.writeReason(e)
+                    + "; choose a folder you can write to", e);
+        }
         Files.deleteIfExists(directory.resolve(CONFUSION));
         // a replaced run's model must not pass for this run's (this one may diverge and write none)
         Files.deleteIfExists(directory.resolve(MODEL));
         return new RunFolder(directory);
+    }
+
+    /** Entries of {@code directory} that are not a run's files (nor their temporary files). */
+    private static long otherEntries(Path directory) throws IOException {
+        Set<String> runFiles = Set.of(METRICS, CONFUSION, RUN, MODEL);
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !runFiles.contains(name) && !isRunTemporary(name, runFiles))
+                    .count();
+        }
+    }
+
+    /** {@link #writeAtomically}'s {@code run.json.tmp}, or the model file's {@code .model.lenet.<n>.tmp}. */
+    private static boolean isRunTemporary(String name, Set<String> runFiles) {
+        return name.endsWith(".tmp") && runFiles.stream().anyMatch(f -> name.startsWith(f) || name.startsWith("." + f));
     }
 
     public Path directory() {

@@ -2,6 +2,7 @@ package dev.lenetlab.ui;
 
 import dev.lenetlab.experiment.model.Classifier;
 import dev.lenetlab.ui.model.DrawingViewModel;
+import dev.lenetlab.ui.model.RunViewModel;
 import dev.lenetlab.ui.view.Shortcut;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -142,5 +143,40 @@ class DrawingUiTest extends FreshWindowTest {
                 message);
         assertTrue(fx(() -> robot.lookup("#drawingMessage").queryAs(Label.class).isVisible()));
         assertTrue(fx(() -> drawing().modelProperty().get().label()).startsWith("bundled model"));
+    }
+
+    /**
+     * A running run picked in the picker stays shown there (labelled with its snapshot's
+     * iteration), and once the run ends the picker shows its final model, which Save can write.
+     */
+    @Test
+    void aRunningRunPickedStaysShownAndBecomesItsFinalModelWhenItEnds(FxRobot robot) {
+        RunViewModel run = fx(() -> {
+            var setup = workbench.model().setup();
+            setup.iterations().setText("20000");
+            setup.evalEvery().setText("20");
+            setup.evalSize().setText("200");
+            setup.batchSize().setText("32");
+            return workbench.model().startRun().orElseThrow();
+        });
+        waitUntil("an evaluation", 60, () -> fx(() -> run.rows().size()) >= 1);
+        openDrawTab(robot);
+        ComboBox<DrawingViewModel.ModelChoice> picker = robot.lookup("#modelPicker").queryComboBox();
+        fxRun(() -> drawing().refreshModels());
+        waitUntil("the run is offered", 10, () -> fx(() -> drawing().models().size()) == 2);
+        fxRun(() -> picker.setValue(drawing().models().get(1)));
+        waitUntil("the snapshot is in use", 10, () -> fx(() -> drawing().modelProperty().get().live()));
+        fxRun(() -> drawing().refreshModels()); // as opening the picker again does
+        waitUntil("the list is read again", 10, () -> !fx(() -> drawing().busyProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        String shown = fx(() -> picker.getValue() == null ? null : picker.getValue().label());
+        assertTrue(shown != null && shown.startsWith("#1 mish at iteration "), "the picker shows " + shown);
+        assertTrue(fx(() -> robot.lookup("#saveModel").queryButton().isDisabled()), "a snapshot has no state to save");
+
+        fxRun(run::stop);
+        waitUntil("the picker shows the ended run", 30, () -> fx(() -> picker.getValue() != null
+                && picker.getValue().label().startsWith("#1 mish — cancelled")));
+        assertEquals(fx(() -> drawing().modelProperty().get()), fx(picker::getValue));
+        waitUntil("Save is enabled", 10, () -> !fx(() -> robot.lookup("#saveModel").queryButton().isDisabled()));
     }
 }

@@ -61,12 +61,7 @@ final class BenchCommand {
             out.println("lenet-lab " + Cli.version());
             return Cli.OK;
         }
-        Activation activation;
-        try {
-            activation = Activation.fromId(options.string("--activation", "relu"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--activation: " + e.getMessage());
-        }
+        Activation activation = TrainCommand.activation(options, "relu");
         int threads = options.integer("--threads", WorkerPool.availableCores());
         if (threads < 1 || threads > WorkerPool.MAX_THREADS) {
             throw new UsageException("--threads: " + threads + " is not valid; expected a whole number from 1 to " + WorkerPool.MAX_THREADS);

@@ -28,7 +28,7 @@ final class EvaluateCommand {
             class, columns: predicted), with each class's precision and recall.
 
               --model FILE   a model file (default: the bundled model)
-              --data DIR     folder with the four MNIST IDX files (default: the bundled MNIST)
+              --data DIR     folder with the MNIST IDX files; the two t10k ones suffice (default: the bundled MNIST)
               --threads N    worker threads (default: all cores)""";
 
     private final PrintStream out;
@@ -60,9 +60,8 @@ final class EvaluateCommand {
         } catch (ModelFileException e) {
             throw new UsageException("--model: " + e.getMessage());
         }
-        MnistDataset data = MnistDataset.load(options.path("--data", MnistDataset.defaultDirectory()));
+        ImageSet test = MnistDataset.loadTest(options.path("--data", MnistDataset.defaultDirectory()));
         Network network = Network.lenet5(config.activation(), config.pooling());
-        ImageSet test = data.test();
         int[] all = new int[test.count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Parsed {@code --name value}, {@code --name=value} and {@code --flag} options of one command. */
 final class Options {
@@ -119,6 +120,22 @@ final class Options {
             return d;
         } catch (NumberFormatException e) {
             throw new UsageException(name + ": '" + v + "' is not a number");
+        }
+    }
+
+    /**
+     * One of a fixed set of names ({@code --activation}, {@code --pooling}), with every option's
+     * message for a name that is not one of them.
+     *
+     * @param parser  the name's own parser, which throws IllegalArgumentException for an unknown name
+     * @param choices the valid names, as the message lists them
+     */
+    <T> T choice(String name, String fallback, Function<String, T> parser, String choices) throws UsageException {
+        String v = string(name, fallback);
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": unknown '" + v + "'; choose one of " + choices);
         }
     }
 

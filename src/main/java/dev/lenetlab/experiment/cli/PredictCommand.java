@@ -61,6 +61,10 @@ final class PredictCommand {
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
                 failures++;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // a decoder's own failure on one picture (or its memory) must not cost the others their rows
+                err.println("error: " + image + ": cannot read this picture (" + e + "); convert it to PNG and try again");
+                failures++;
             }
         }
         return failures == 0 ? Cli.OK : Cli.INVALID_INPUT;

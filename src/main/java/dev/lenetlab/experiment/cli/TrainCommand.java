@@ -24,6 +24,7 @@ import dev.lenetlab.experiment.model.ModelFileException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -101,7 +102,11 @@ final class TrainCommand {
         RunConfig config = resumeFrom == null ? config(options) : resumedConfig(options, resumeFrom);
         Path saveTo = options.path("--save", null);
         if (saveTo != null) {
-            checkWritable(saveTo);
+            try {
+                ModelFile.checkWritable(saveTo);
+            } catch (ModelFileException e) {
+                throw new UsageException("--save: " + e.getMessage());
+            }
         }
         MnistDataset data = MnistDataset.load(config.dataDirectory());
         if (config.batchSize() > data.train().count()) {
@@ -134,10 +139,11 @@ final class TrainCommand {
             throw new UsageException("--out: " + e.getMessage());
         }
         run.addListener(folder);
-        run.addListener(new ProgressPrinter(out, config));
-        out.printf(Locale.ROOT, "training %s, %s, batch %d, %d iterations, seed %d, %d threads (%s kernel)%n",
+        run.addListener(new ProgressPrinter(out, config, resumeFrom == null ? 0 : resumeFrom.iterationsDone()));
+        out.printf(Locale.ROOT, "training %s, %s, batch %d, %d iterations, seed %d, %d %s (%s kernel)%n",
                 run.network().description(), config.optimizer(), config.batchSize(),
-                config.iterations(), config.seed(), config.threads(), Kernels.gemm().name());
+                config.iterations(), config.seed(), config.threads(), config.threads() == 1 ? "thread" : "threads",
+                Kernels.gemm().name());
         if (resumeFrom != null) {
             out.printf(Locale.ROOT, "resuming at iteration %d of %d%n", resumeFrom.iterationsDone(), config.iterations());
         }
@@ -158,9 +164,11 @@ final class TrainCommand {
         try {
             outcome = run.run();
             // before the hook is released: once it returns, an interrupted JVM halts
-            report(outcome, config, outDir);
-            saveInFolder(run.finalCheckpoint(), outDir.resolve(RunFolder.MODEL));
-            if (saveTo != null && !save(run.finalCheckpoint(), saveTo) && outcome.status() == RunStatus.FINISHED) {
+            report(outcome, config, outDir, resumeFrom);
+            Path inFolder = outDir.resolve(RunFolder.MODEL);
+            boolean keptInFolder = saveInFolder(run.finalCheckpoint(), inFolder);
+            if (saveTo != null && !save(run.finalCheckpoint(), saveTo, keptInFolder ? inFolder : null)
+                    && outcome.status() == RunStatus.FINISHED) {
                 return Cli.INVALID_INPUT;
             }
         } finally {
@@ -198,27 +206,30 @@ final class TrainCommand {
         }
     }
 
-    private static RunConfig resumedConfig(Options options, Checkpoint from) throws UsageException {
+    private RunConfig resumedConfig(Options options, Checkpoint from) throws UsageException {
         RunConfig saved = from.config();
+        // the saved total is the default only while it is still ahead (a run stopped early); a
+        // finished run's total is not something the user typed, so it must not be quoted back as if
+        if (!options.has("--iterations") && saved.iterations() <= from.iterationsDone()) {
+            throw new UsageException("--resume needs --iterations N, the total to reach (more than "
+                    + from.iterationsDone() + " already done)");
+        }
+        Path data = options.path("--data", null);
+        if (data == null) {
+            data = saved.dataDirectory();
+            if (!Files.isDirectory(data)) {
+                data = MnistDataset.defaultDirectory();
+                // the run continues on other data than it began with: that must not pass unseen
+                err.println("note: the saved run's data folder " + saved.dataDirectory() + " does not exist; using "
+                        + data + " instead (give --data DIR to choose another)");
+            }
+        }
         try {
             return saved.withIterations(options.integer("--iterations", saved.iterations()))
                     .withThreads(options.integer("--threads", WorkerPool.availableCores()))
-                    .withDataDirectory(options.path("--data", java.nio.file.Files.isDirectory(saved.dataDirectory())
-                            ? saved.dataDirectory() : MnistDataset.defaultDirectory()));
+                    .withDataDirectory(data);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** Fails before training, not after it, when the model could not be saved. */
-    private static void checkWritable(Path file) throws UsageException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw new UsageException("--save: " + file + " is a folder; give a file name such as model.lenet");
-        }
-        if (parent == null || !java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
-            throw new UsageException("--save: cannot write " + file + ": its folder " + parent
-                    + " does not exist or is not writable; choose another path");
         }
     }
 
@@ -226,19 +237,25 @@ final class TrainCommand {
      * The model beside the metrics, as the workbench's runs have it, so that the workbench can draw
      * with any run trained here. Not having it costs the run nothing else: a warning, not a failure.
      */
-    private void saveInFolder(Checkpoint checkpoint, Path file) {
+    private boolean saveInFolder(Checkpoint checkpoint, Path file) {
         if (checkpoint == null) {
-            return; // diverged: no weights worth keeping
+            return false; // diverged: no weights worth keeping
         }
         try {
             ModelFile.write(checkpoint, file);
+            return true;
         } catch (ModelFileException e) {
             err.println("warning: the run's files are written, but its model is not: " + e.getMessage());
+            return false;
         }
     }
 
-    /** Whether the model was written. */
-    private boolean save(Checkpoint checkpoint, Path file) {
+    /**
+     * Whether the model was written.
+     *
+     * @param keptIn where the same model was written in the run folder, or null if it was not
+     */
+    private boolean save(Checkpoint checkpoint, Path file, Path keptIn) {
         if (checkpoint == null) {
             err.println("model not saved: the run diverged, its weights are not finite; " + file
                     + " is unchanged. Try a smaller --lr.");
@@ -250,15 +267,21 @@ final class TrainCommand {
                     + "train --resume " + file + " --iterations N)");
             return true;
         } catch (ModelFileException e) {
-            err.println("error: " + e.getMessage());
+            err.println(saveFailure(e, keptIn));
             return false;
         }
     }
 
+    /** The training is not lost when --save fails at the end: say where its model is. */
+    static String saveFailure(ModelFileException e, Path keptIn) {
+        return "error: --save: " + e.getMessage() + (keptIn == null ? ""
+                : "; the run's model is still in " + keptIn + ", copy it from there");
+    }
+
     static RunConfig config(Options options) throws UsageException {
         try {
-            Activation activation = Activation.fromId(options.string("--activation", "mish"));
-            Pooling pooling = Pooling.fromId(options.string("--pooling", "max"));
+            Activation activation = activation(options, "mish");
+            Pooling pooling = options.choice("--pooling", "max", Pooling::fromId, Pooling.choices());
             return new RunConfig(activation, pooling, optimizer(options),
                     options.integer("--batch", 64),
                     options.integer("--iterations", 10_000),
@@ -269,9 +292,13 @@ final class TrainCommand {
                     options.integer("--threads", WorkerPool.availableCores()),
                     options.path("--data", MnistDataset.defaultDirectory()));
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new UsageException(message.startsWith("--") ? message : optionFor(message) + message);
+            throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code --activation}, as train and bench read it. */
+    static Activation activation(Options options, String fallback) throws UsageException {
+        return options.choice("--activation", fallback, Activation::fromId, Activation.choices());
     }
 
     /**
@@ -299,29 +326,30 @@ final class TrainCommand {
         return spec;
     }
 
-    /** Activation and pooling parsers do not know the option name; say which one it was. */
-    private static String optionFor(String message) {
-        if (message.contains("activation")) {
-            return "--activation: ";
-        }
-        if (message.contains("pooling")) {
-            return "--pooling: ";
-        }
-        return "";
-    }
-
     private static Path defaultOutput(RunConfig config) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         return Path.of("runs", stamp + "-" + config.activation().id() + "-seed" + config.seed());
     }
 
-    private void report(RunOutcome outcome, RunConfig config, Path outDir) {
+    private void report(RunOutcome outcome, RunConfig config, Path outDir, Checkpoint resumedFrom) {
         switch (outcome.status()) {
             case FINISHED -> {
-                out.printf(Locale.ROOT,
-                        "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, %,.0f images/s%n",
-                        100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
-                        outcome.imagesPerSecond());
+                if (resumedFrom == null) {
+                    out.printf(Locale.ROOT,
+                            "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, %,.0f images/s%n",
+                            100 * outcome.finalTestAccuracy(), outcome.trainingSeconds(), outcome.wallSeconds(),
+                            outcome.imagesPerSecond());
+                } else {
+                    // the outcome's times carry on the saved run's; this session's figures are the ones measured here
+                    double before = resumedFrom.trainingSeconds();
+                    double session = outcome.trainingSeconds() - before;
+                    long images = (long) (outcome.iterationsDone() - resumedFrom.iterationsDone()) * config.batchSize();
+                    out.printf(Locale.ROOT,
+                            "finished: test accuracy %.2f%% on all 10,000 test images; %.1f s training, %.1f s wall, "
+                                    + "%,.0f images/s in this session (%.1f s training in all, including %.1f s before the resume)%n",
+                            100 * outcome.finalTestAccuracy(), session, outcome.wallSeconds() - resumedFrom.wallSeconds(),
+                            session > 0 ? images / session : 0, outcome.trainingSeconds(), before);
+                }
                 if (outcome.validationAccuracy() != null) {
                     out.printf(Locale.ROOT, "validation accuracy %.2f%% on the %,d held-out training images%n",
                             100 * outcome.validationAccuracy(), config.validation());
@@ -342,11 +370,14 @@ final class TrainCommand {
     private static final class ProgressPrinter implements TrainingListener {
         private final PrintStream out;
         private final RunConfig config;
+        /** Iterations done before this process (a resumed run's): they took none of its time. */
+        private final int startIteration;
         private long startNanos;
 
-        ProgressPrinter(PrintStream out, RunConfig config) {
+        ProgressPrinter(PrintStream out, RunConfig config, int startIteration) {
             this.out = out;
             this.config = config;
+            this.startIteration = startIteration;
         }
 
         @Override
@@ -357,11 +388,12 @@ final class TrainCommand {
         @Override
         public void evaluated(MetricsRow row, ConfusionMatrix sliceConfusion) {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            double perIteration = elapsed / row.iteration();
+            int trained = Math.max(1, row.iteration() - startIteration);
+            double perIteration = elapsed / trained;
             double eta = perIteration * (config.iterations() - row.iteration());
             out.printf(Locale.ROOT, "iter %6d/%d  loss %.4f  train acc %6.2f%%  test loss %.4f  test acc %6.2f%%  %,7.0f img/s  ETA %s%n",
                     row.iteration(), config.iterations(), row.trainLoss(), 100 * row.trainAccuracy(),
-                    row.testLoss(), 100 * row.testAccuracy(), row.iteration() * (double) config.batchSize() / elapsed,
+                    row.testLoss(), 100 * row.testAccuracy(), trained * (double) config.batchSize() / elapsed,
                     duration(eta));
         }
 

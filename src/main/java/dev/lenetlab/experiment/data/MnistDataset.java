@@ -36,12 +36,29 @@ public record MnistDataset(ImageSet train, ImageSet test) {
      *                          or an image file and its label file disagree on the count
      */
     public static MnistDataset load(Path dir) throws DatasetException {
+        Path folder = folder(dir);
+        return new MnistDataset(loadSplit(folder, "train"), loadSplit(folder, "t10k"));
+    }
+
+    /**
+     * Only the test split ({@code t10k-images} and {@code t10k-labels}) of {@code dir}, for what
+     * never trains: a folder holding just those two files is enough to evaluate a model.
+     */
+    public static ImageSet loadTest(Path dir) throws DatasetException {
+        return loadSplit(folder(dir), "t10k");
+    }
+
+    private static Path folder(Path dir) throws DatasetException {
         Path folder = dir.toAbsolutePath().normalize();
+        if (Files.isRegularFile(folder)) {
+            throw new DatasetException(folder + " is a file, not a folder; pass --data DIR with the folder that"
+                    + " holds the MNIST IDX files (train-images, train-labels, t10k-images, t10k-labels)");
+        }
         if (!Files.isDirectory(folder)) {
             throw new DatasetException(folder + ": data folder not found; pass --data DIR with the folder that"
                     + " holds the four MNIST IDX files (train-images, train-labels, t10k-images, t10k-labels)");
         }
-        return new MnistDataset(loadSplit(folder, "train"), loadSplit(folder, "t10k"));
+        return folder;
     }
 
     /**

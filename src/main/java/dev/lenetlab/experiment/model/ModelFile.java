@@ -4,6 +4,7 @@ import dev.lenetlab.engine.Layer;
 import dev.lenetlab.engine.Network;
 import dev.lenetlab.engine.Shape;
 import dev.lenetlab.experiment.Checkpoint;
+import dev.lenetlab.experiment.FileErrors;
 import dev.lenetlab.experiment.Json;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
@@ -114,8 +115,37 @@ public final class ModelFile {
                     // the original error is the one worth reporting
                 }
             }
-            throw new ModelFileException("cannot write the model file " + file + ": " + describe(e)
+            throw new ModelFileException("cannot write the model file " + file + ": " + FileErrors.writeReason(e)
                     + "; choose a folder you can write to (any model already there is unchanged)", e);
+        }
+    }
+
+    /**
+     * Checks, before hours of training, that {@link #write} will be able to put a model at
+     * {@code file}: its folder exists and takes new files (the temporary file goes there), and a
+     * file already there is not write-protected (the move would replace it all the same, but a
+     * protected file is one its owner meant to keep).
+     */
+    public static void checkWritable(Path file) throws ModelFileException {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new ModelFileException(file + " is a folder; give a file name such as model.lenet");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new ModelFileException("cannot write " + file + ": its folder " + folder
+                    + (folder != null && Files.exists(folder) ? " is a file, not a folder" : " does not exist")
+                    + "; create it or choose another path");
+        }
+        if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new ModelFileException("cannot write " + file + ": it is write-protected; make it writable "
+                    + "or choose another path");
+        }
+        try {
+            FileErrors.checkCanCreateFiles(folder);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + file + ": " + FileErrors.writeReason(e)
+                    + "; choose a folder you can write to", e);
         }
     }
 
@@ -230,7 +260,7 @@ public final class ModelFile {
         } catch (NoSuchFileException e) {
             throw new ModelFileException("model file " + file + " does not exist");
         } catch (IOException e) {
-            throw new ModelFileException("cannot read the model file " + file + ": " + describe(e), e);
+            throw new ModelFileException("cannot read the model file " + file + ": " + FileErrors.reason(e), e);
         } catch (OutOfMemoryError e) {
             throw new ModelFileException("cannot read the model file " + file + ": not enough memory for its "
                     + fileSize(file) + " bytes", e);
@@ -245,7 +275,7 @@ public final class ModelFile {
             // one byte more than allowed tells a stream that is too long from one that just fits
             bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
         } catch (IOException e) {
-            throw new ModelFileException("cannot read the model " + source + ": " + describe(e), e);
+            throw new ModelFileException("cannot read the model " + source + ": " + FileErrors.reason(e), e);
         } catch (OutOfMemoryError e) {
             throw new ModelFileException("cannot read the model " + source + ": not enough memory", e);
         }
@@ -339,7 +369,7 @@ public final class ModelFile {
             throw new ModelFileException(source + " is truncated: it ends early (" + bytes.length
                     + " bytes); it was not written completely, save or copy it again", e);
         } catch (IOException e) {
-            throw new ModelFileException("cannot read the model " + source + ": " + describe(e), e);
+            throw new ModelFileException("cannot read the model " + source + ": " + FileErrors.reason(e), e);
         }
     }
 
@@ -359,7 +389,7 @@ public final class ModelFile {
                     + "', this LeNet Lab feeds '" + NORMALISATION + "'; the model cannot be used here");
         }
         Network network = Network.lenet5(config.activation(), config.pooling());
-        checkArchitecture(source, object(header, "architecture"), network, parameters.length);
+        checkArchitecture(source, object(header, "architecture"), config, network, parameters.length);
         checkOptimizerState(source, config, optimizerState);
         Map<String, Object> training = object(header, "training");
         Map<String, Object> summary = object(header, "summary");
@@ -376,18 +406,34 @@ public final class ModelFile {
         }
     }
 
-    /** The file's layers must be, shape for shape and count for count, the network this code builds. */
-    private static void checkArchitecture(String source, Map<String, Object> architecture, Network network,
-                                          int parameterCount) throws ModelFileException {
+    /**
+     * The file's architecture must be, shape for shape and count for count, the network this code
+     * builds from its configuration: the header describes the weights, and a header that disagrees
+     * with the configuration or with the weights it comes with was edited or damaged.
+     */
+    private static void checkArchitecture(String source, Map<String, Object> architecture, RunConfig config,
+                                          Network network, int parameterCount) throws ModelFileException {
         if (!"lenet5".equals(architecture.get("network"))) {
             throw new ModelFileException(source + " holds a '" + architecture.get("network")
                     + "' network; LeNet Lab runs lenet5 only");
         }
+        agrees(source, architecture, "activation", config.activation().id(), network);
+        agrees(source, architecture, "pooling", config.pooling().id(), network);
+        agrees(source, architecture, "input", shape(network.inputShape()), network);
         Map<String, Object> layers = object(architecture, "layers");
+        List<String> names = new ArrayList<>(layers.keySet());
         List<String> expected = network.layers().stream().map(Layer::name).toList();
-        if (!new ArrayList<>(layers.keySet()).equals(expected)) {
-            throw new ModelFileException("shape mismatch in " + source + ": its layers are " + layers.keySet()
-                    + ", LeNet-5 here has " + expected);
+        if (!names.equals(expected)) {
+            int i = 0;
+            while (i < Math.min(names.size(), expected.size()) && names.get(i).equals(expected.get(i))) {
+                i++;
+            }
+            String differs = i < Math.min(names.size(), expected.size())
+                    ? "its layer " + (i + 1) + " is '" + names.get(i) + "' where its configuration (" + network.description()
+                            + ") has '" + expected.get(i) + "'"
+                    : "it lists " + names.size() + " layers where its configuration (" + network.description()
+                            + ") has " + expected.size();
+            throw damaged(source, differs);
         }
         for (Layer layer : network.layers()) {
             Map<String, Object> entry = object(layers, layer.name());
@@ -403,6 +449,26 @@ public final class ModelFile {
             throw new ModelFileException("shape mismatch in " + source + ": it holds " + parameterCount
                     + " parameters, " + network.description() + " has " + network.parameterCount());
         }
+        if (!(architecture.get("parameters") instanceof Number declared) || declared.doubleValue() != parameterCount) {
+            throw damaged(source, "its header gives architecture.parameters as " + describeValue(architecture.get("parameters"))
+                    + ", but it holds " + parameterCount + " parameters");
+        }
+    }
+
+    /** {@code architecture.key} must say what the configuration says. */
+    private static void agrees(String source, Map<String, Object> architecture, String key, String expected,
+                               Network network) throws ModelFileException {
+        if (!expected.equals(architecture.get(key))) {
+            throw damaged(source, "its header gives architecture." + key + " as " + describeValue(architecture.get(key))
+                    + " where its configuration (" + network.description() + ") has " + expected);
+        }
+    }
+
+    private static String describeValue(Object value) {
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return Long.toString(n.longValue()); // JSON numbers read back as doubles: 61707, not 61707.0
+        }
+        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
     }
 
     /**
@@ -464,15 +530,5 @@ public final class ModelFile {
 
     private static ModelFileException damaged(String source, String what) {
         return new ModelFileException(source + " is damaged: " + what + "; save the model again");
-    }
-
-    private static String describe(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "AccessDeniedException" -> "permission denied";
-            case "NoSuchFileException" -> "no such file or folder";
-            case "FileSystemException", "NotDirectoryException" -> e.getMessage();
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
     }
 }

@@ -251,8 +251,11 @@ public final class DrawingViewModel {
             RunState state = run.getState();
             Path file = run.modelPath();
             String key = "run:" + (file == null ? "#" + run.number() : file.toAbsolutePath().normalize());
-            return new RunEntry(key, run.name(), state == null ? "" : state.label(),
-                    state != null && state.active(), run.job(), file);
+            // runs often share a name ("#2 mish", "#3 mish"): the configuration and the result tell them apart
+            Double accuracy = run.finalAccuracyProperty().get();
+            String ended = (state == null ? "" : state.label()) + (accuracy == null ? ""
+                    : String.format(Locale.ROOT, ", %.2f%%", 100 * accuracy)) + " · " + run.summary();
+            return new RunEntry(key, run.name(), ended, state != null && state.active(), run.job(), file);
         }
 
         /** Reads the disk. */
@@ -317,16 +320,38 @@ public final class DrawingViewModel {
         if (chosen != null && fresh == null) {
             choices.add(chosen); // in use though no longer offered (its run was removed from the list)
         }
+        if (fresh != null && fresh.live() && chosen.live()) {
+            // still running: the entry keeps the snapshot's label (its iteration) that is in use;
+            // picking the run again takes a newer snapshot
+            choices.set(choices.indexOf(fresh), chosen);
+            fresh = chosen;
+        }
         models.setAll(choices);
         if (fresh != null && !fresh.equals(chosen)) {
             if (fresh.live() != chosen.live()) {
                 choose(fresh); // the run has ended: its final weights, and Save can write them
-            } else if (!fresh.live()) {
+            } else {
                 model.set(fresh); // the same weights under the label of now
                 updateCanSave();
             }
-            // both live: the chosen one is labelled with its snapshot's iteration; picking the run again takes a newer one
         }
+    }
+
+    /**
+     * Puts {@code choice} in the list in place of the entry with its key (or at the end): the
+     * model in use is always one of the listed ones, or the picker, finding its value in no
+     * entry, would show nothing.
+     */
+    private void list(ModelChoice choice) {
+        for (int i = 0; i < models.size(); i++) {
+            if (models.get(i).key().equals(choice.key())) {
+                if (!models.get(i).equals(choice)) {
+                    models.set(i, choice);
+                }
+                return;
+            }
+        }
+        models.add(choice);
     }
 
     /**
@@ -426,6 +451,7 @@ public final class DrawingViewModel {
 
     private void use(ModelChoice choice, Classifier loaded) {
         classifier = loaded;
+        list(choice);
         model.set(choice);
         updateCanSave();
         message.set("");

@@ -11,6 +11,7 @@ import dev.lenetlab.ui.model.WorkbenchViewModel;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -151,6 +152,14 @@ public final class WorkbenchView extends StackPane {
         SplitPane.setResizableWithParent(runsBox, false);
 
         drawingModel = new DrawingViewModel(drawingExecutor, Platform::runLater, vm::runs);
+        // a run that ends is listed with its final model at once (replacing its snapshot, if that
+        // is in use), not only when the picker next opens
+        vm.runs().forEach(this::refreshDrawingModelsWhenEnded);
+        vm.runs().addListener((ListChangeListener<RunViewModel>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::refreshDrawingModelsWhenEnded);
+            }
+        });
         drawing = new DrawingPanel(drawingModel);
         drawing.setId("drawingPanel");
         Tab trainingTab = new Tab("Training", center);
@@ -201,6 +210,14 @@ public final class WorkbenchView extends StackPane {
                 Platform.requestNextPulse();
             }
         }, 0, 1000 / FRAMES_PER_SECOND, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshDrawingModelsWhenEnded(RunViewModel run) {
+        run.stateProperty().addListener((o, before, now) -> {
+            if (before != null && before.active() && now != null && !now.active()) {
+                drawingModel.refreshModels();
+            }
+        });
     }
 
     /** One frame: take in what the training threads reported, then redraw what changed. */

@@ -2,6 +2,7 @@ package dev.lenetlab.experiment.cli;
 
 import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.data.MnistDataset;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,6 +322,62 @@ class CliTest {
         assertEquals(0, forced.code(), forced.describe());
         assertEquals("finished", json(out).get("status"));
         assertEquals(3, Files.readAllLines(out.resolve(RunFolder.METRICS)).size());
+    }
+
+    /** --out src once put a run's files into the source tree: a folder of other files is no run folder. */
+    @Test
+    void outFolderHoldingOtherFilesAndNoRunIsRefusedEvenWithForce() throws IOException {
+        Path out = Files.createDirectories(temp.resolve("sources"));
+        Files.writeString(out.resolve("Main.java"), "class Main {}\n");
+        Files.createDirectory(out.resolve("sub"));
+        for (boolean force : new boolean[] {false, true}) {
+            String[] args = {"train", "--iterations", "2", "--out", out.toString()};
+            Result r = cli(force ? with(args, "--force") : args);
+            assertOneLineError(r, "--out: " + out + " already holds 2 other files or folders and no run; choose a new or empty folder");
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(2, files.count(), "nothing written into it");
+        }
+    }
+
+    /** The workbench's folders and a folder a run left (with its temporary files) still count as runs' own. */
+    @Test
+    void aRunFolderWithItsOwnFilesOnlyIsReplacedWithForce() throws IOException {
+        Path out = Files.createDirectories(temp.resolve("crashed"));
+        Files.writeString(out.resolve(RunFolder.RUN), "{}\n");
+        Files.writeString(out.resolve(RunFolder.RUN + ".tmp"), "{");
+        Files.writeString(out.resolve("." + RunFolder.MODEL + ".1f.tmp"), "");
+        Result forced = cli("train", "--iterations", "2", "--eval-every", "1", "--eval-size", "10", "--batch", "4",
+                "--out", out.toString(), "--force");
+        assertEquals(0, forced.code(), forced.describe());
+    }
+
+    @Test
+    void anUnwritableOutSaysWhyAndWhatToDo() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        Path out = Path.of("/proc/lenetlab-no-such-run");
+        Result r = cli("train", "--iterations", "2", "--out", out.toString());
+        // as root, /proc refuses the new name; as anyone else, permission is denied
+        assertOneLineError(r, "--out: cannot write in " + out + ": ", "; choose a folder you can write to");
+        assertTrue(r.err().contains("does not accept new files") || r.err().contains("permission denied"), r.describe());
+    }
+
+    @Test
+    void activationAndPoolingErrorsHaveOneStyle() {
+        assertOneLineError(cli("train", "--activation", "foo"), "--activation: unknown 'foo'; choose one of sigmoid, relu, mish");
+        assertOneLineError(cli("train", "--pooling", "median"), "--pooling: unknown 'median'; choose one of max, avg");
+        assertOneLineError(cli("bench", "--activation", "foo"), "--activation: unknown 'foo'; choose one of sigmoid");
+    }
+
+    @Test
+    void theStartLineSaysThreadInTheSingularForOne() {
+        assertTrue(resultA.out().contains(", 1 thread ("), resultA.describe());
+    }
+
+    @Test
+    void evaluateDataThatIsAFileSaysSo() throws IOException {
+        Path file = Files.writeString(temp.resolve("t10k-images-idx3-ubyte"), "x");
+        assertOneLineError(cli("evaluate", "--data", file.toString()), file + " is a file, not a folder");
     }
 
     @Test

@@ -6,10 +6,15 @@ import dev.lenetlab.experiment.Checkpoint;
 import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.RunStatus;
 import dev.lenetlab.experiment.model.ModelFile;
+import dev.lenetlab.experiment.data.MnistDataset;
+import dev.lenetlab.experiment.model.ModelFileException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -18,6 +23,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 import static dev.lenetlab.experiment.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -61,6 +69,47 @@ class ModelCommandsTest {
                 .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
+    /**
+     * A resumed run's speed is this process's: the saved iterations took none of its time. With 30
+     * of 40 iterations saved, counting them made the progress line's rate four times too high.
+     */
+    @Test
+    void aResumedRunReportsTheThroughputOfThisSessionOnly() throws Exception {
+        Path model = dir.resolve("m.lenet");
+        assertEquals(0, cli(shortRun(30, "--out", dir.resolve("a").toString(), "--save", model.toString())).code());
+        CliTest.Result r = cli("train", "--resume", model.toString(), "--iterations", "40", "--threads", "2",
+                "--out", dir.resolve("b").toString());
+        assertEquals(0, r.code(), r.describe());
+        Matcher progress = Pattern.compile("iter +40/40 .* ([0-9,]+) img/s").matcher(r.out());
+        Matcher finished = Pattern.compile("s wall, ([0-9,]+) images/s in this session \\([0-9.]+ s training in all, "
+                + "including [0-9.]+ s before the resume\\)").matcher(r.out());
+        assertTrue(progress.find() && finished.find(), r.describe());
+        double lineRate = Double.parseDouble(progress.group(1).replace(",", ""));
+        double sessionRate = Double.parseDouble(finished.group(1).replace(",", ""));
+        // the line's time also holds an evaluation, so it can only be slower than training alone
+        assertTrue(lineRate < 2 * sessionRate, lineRate + " img/s on the line, " + sessionRate + " in the session");
+    }
+
+    @Test
+    void resumingAModelWhoseDataFolderIsGoneSaysWhichFolderItUsesInstead() throws Exception {
+        Path model = dir.resolve("m.lenet");
+        assertEquals(0, cli(shortRun(10, "--out", dir.resolve("a").toString(), "--save", model.toString())).code());
+        Checkpoint saved = ModelFile.read(model);
+        Path gone = dir.resolve("gone-data");
+        Checkpoint moved = new Checkpoint(saved.config().withDataDirectory(gone), saved.parameters(),
+                saved.optimizerState(), saved.iterationsDone(), saved.batchesDrawn(), saved.interval(),
+                saved.trainingSeconds(), saved.wallSeconds(), saved.history(), saved.status(),
+                saved.finalTestAccuracy(), saved.validationAccuracy());
+        Path file = dir.resolve("moved.lenet");
+        ModelFile.write(moved, file);
+        CliTest.Result r = cli("train", "--resume", file.toString(), "--iterations", "12", "--out",
+                dir.resolve("b").toString());
+        assertEquals(0, r.code(), r.describe());
+        assertEquals(List.of("note: the saved run's data folder " + gone + " does not exist; using "
+                + MnistDataset.defaultDirectory() + " instead (give --data DIR to choose another)"),
+                r.err().lines().toList(), r.describe());
+    }
+
     @Test
     void resumingRefusesOptionsThatWouldMakeAnotherRun() throws Exception {
         Path model = dir.resolve("m.lenet");
@@ -70,6 +119,10 @@ class ModelCommandsTest {
         assertTrue(r.err().contains("--lr cannot be given with --resume"), r.describe());
         r = cli("train", "--resume", model.toString(), "--out", dir.resolve("y").toString());
         assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
+        // the user typed no 10: the message must not quote one back as theirs
+        assertTrue(r.err().contains("--resume needs --iterations N, the total to reach (more than 10 already done)"),
+                r.describe());
+        r = cli("train", "--resume", model.toString(), "--iterations", "10", "--out", dir.resolve("z").toString());
         assertTrue(r.err().contains("--iterations: 10 is not more than the 10 iterations already done"), r.describe());
     }
 
@@ -159,6 +212,77 @@ class ModelCommandsTest {
         assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
         assertTrue(r.err().contains("--save: cannot write"), r.describe());
         assertFalse(Files.exists(dir.resolve("a")), "no training happened");
+    }
+
+    /** /proc takes no new files, though the file system calls it writable (and root may write anywhere). */
+    @Test
+    void aSavePathInAFolderThatTakesNoFilesIsRefusedBeforeTraining() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        CliTest.Result r = cli(shortRun(10, "--out", dir.resolve("a").toString(), "--save", "/proc/m.lenet"));
+        CliTest.assertOneLineError(r, "--save: cannot write /proc/m.lenet: ", "; choose a folder you can write to");
+        assertFalse(r.err().contains("no such file"), r.describe());
+        assertFalse(Files.exists(dir.resolve("a")), "no training happened");
+    }
+
+    @Test
+    void aSaveThatFailsAtTheEndSaysWhereTheRunsModelIs() {
+        ModelFileException e = new ModelFileException("cannot write the model file /tmp/x: permission denied; "
+                + "choose a folder you can write to (any model already there is unchanged)");
+        assertEquals("error: --save: " + e.getMessage() + "; the run's model is still in runs/a/model.lenet, copy it "
+                + "from there", TrainCommand.saveFailure(e, Path.of("runs/a/model.lenet")));
+        assertEquals("error: --save: " + e.getMessage(), TrainCommand.saveFailure(e, null));
+    }
+
+    /**
+     * A picture too large to decode is refused from its header: a 30,000×30,000 PNG ran the JVM
+     * out of memory, and the pictures after it went unclassified. The others still get their rows.
+     */
+    @Test
+    void predictRefusesHugePicturesFolderAndEmptyFilesAndClassifiesTheOthers() throws Exception {
+        Path huge = Files.write(dir.resolve("huge.png"), pngHeader(30_000, 30_000));
+        Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
+        Path folder = Files.createDirectory(dir.resolve("pictures"));
+        Path good = picture(dir.resolve("one.png"), 200, 200, false);
+        CliTest.Result r = cli("predict", huge.toString(), folder.toString(), empty.toString(), good.toString());
+        assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(List.of("error: " + huge + ": 30000×30000 pixels (900 megapixels) is too large; scale it down to "
+                        + "at most 40 megapixels",
+                "error: " + folder + ": is a folder, not a picture; give picture files (PNG, JPEG, GIF or BMP)",
+                "error: " + empty + ": is empty (0 bytes), not a picture; save or copy the picture again"),
+                errors, r.describe());
+        assertTrue(r.out().contains(good + ",1,"), "the good picture is still classified: " + r.describe());
+    }
+
+    /** A PNG's signature and header chunk only: its size is declared, no pixel follows. */
+    private static byte[] pngHeader(int width, int height) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        DataOutputStream c = new DataOutputStream(chunk);
+        c.writeBytes("IHDR");
+        c.writeInt(width);
+        c.writeInt(height);
+        c.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit greyscale, no interlace
+        CRC32 crc = new CRC32();
+        crc.update(chunk.toByteArray());
+        out.writeInt(13);
+        out.write(chunk.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    /** evaluate needs only the test split. */
+    @Test
+    void evaluateReadsAFolderHoldingOnlyTheTestFiles() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("t10k-only"));
+        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(MnistDataset.defaultDirectory().resolve(name), data.resolve(name));
+        }
+        CliTest.Result r = cli("evaluate", "--data", data.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.describe());
+        assertTrue(r.out().contains("of 10,000 test images"), r.describe());
     }
 
     /** Pictures of any size and either polarity; one CSV row each, from the bundled model. */

@@ -1,6 +1,17 @@
 package dev.lenetlab.experiment.data;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.Optional;
 
@@ -88,6 +99,40 @@ class DigitPreprocessorTest {
         float[] b = DigitPreprocessor.inkFromGreyscale(lightOnDark, CANVAS, CANVAS);
         assertArrayEquals(ink, a, 1e-5f);
         assertArrayEquals(ink, b, 1e-5f);
+    }
+
+    /**
+     * A drawing exported with a transparent background: white ink on nothing read as white on
+     * white paper before, a "blank picture". Either ink colour must give the ink of the same
+     * drawing in black on opaque white.
+     */
+    @Test
+    void inkOnATransparentBackgroundReadsInEitherColour(@TempDir Path dir) throws Exception {
+        float[] reference = PictureFile.networkInput(seven(dir.resolve("opaque.png"), Color.WHITE, Color.BLACK))
+                .orElseThrow();
+        for (Color ink : List.of(Color.WHITE, Color.BLACK)) {
+            Path file = seven(dir.resolve("transparent-" + ink.getRGB() + ".png"), new Color(0, 0, 0, 0), ink);
+            float[] input = PictureFile.networkInput(file).orElseThrow(() -> new AssertionError(ink + " ink: no ink found"));
+            assertArrayEquals(reference, input, 0.02f, ink + " ink on transparency");
+        }
+    }
+
+    /** A "7" drawn anti-aliased in {@code ink} on {@code paper} (which may be transparent), as PNG with alpha. */
+    private static Path seven(Path file, Color paper, Color ink) throws Exception {
+        BufferedImage image = new BufferedImage(120, 140, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setComposite(AlphaComposite.Src);
+        g.setColor(paper);
+        g.fillRect(0, 0, 120, 140);
+        g.setComposite(AlphaComposite.SrcOver);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(ink);
+        g.setStroke(new BasicStroke(9, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.drawLine(25, 25, 95, 25);
+        g.drawLine(95, 25, 50, 115);
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+        return file;
     }
 
     @Test

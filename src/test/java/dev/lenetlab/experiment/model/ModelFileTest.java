@@ -287,6 +287,47 @@ class ModelFileTest {
                 e.getMessage());
     }
 
+    /** A header edited where the checksum cannot see it (the CRC fixed): what it says must fit the rest. */
+    @Test
+    void anArchitectureThatDisagreesWithTheConfigurationOrTheWeightsIsDamaged() throws Exception {
+        Map<String, String> expected = Map.of("activation", "architecture.activation as 'bogus'",
+                "pooling", "architecture.pooling as 'avg'", "parameters", "architecture.parameters as 61707");
+        Map<String, Object> edits = Map.of("activation", "bogus", "pooling", "avg", "parameters", 61707);
+        for (var edit : edits.entrySet()) {
+            Map<String, Object> header = ModelFile.header(trained);
+            section(header, "architecture").put(edit.getKey(), edit.getValue());
+            Path file = Files.write(dir.resolve(edit.getKey() + ".lenet"), ModelFile.toBytes(trained, header));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file), edit.getKey());
+            assertTrue(e.getMessage().contains(file + " is damaged: its header gives " + expected.get(edit.getKey()))
+                    && e.getMessage().endsWith("save the model again"), e.getMessage());
+        }
+    }
+
+    /** The configuration's activation edited, and then the architecture's too: the message names the difference. */
+    @Test
+    void aConfigurationThatDisagreesWithTheLayersSaysWhatDiffers() throws Exception {
+        Map<String, Object> header = ModelFile.header(trained);
+        section(header, "config").put("activation", "relu");
+        Path file = Files.write(dir.resolve("config.lenet"), ModelFile.toBytes(trained, header));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("is damaged: its header gives architecture.activation as 'mish' where its "
+                + "configuration (LeNet-5 (relu, max pooling)) has relu"), e.getMessage());
+
+        section(header, "architecture").put("activation", "relu");
+        Path both = Files.write(dir.resolve("both.lenet"), ModelFile.toBytes(trained, header));
+        e = assertThrows(ModelFileException.class, () -> ModelFile.read(both));
+        assertTrue(e.getMessage().contains("is damaged: its layer 2 is 'C1 mish' where its configuration "
+                + "(LeNet-5 (relu, max pooling)) has 'C1 relu'; save the model again"), e.getMessage());
+    }
+
+    /** A modifiable copy of the header's {@code key} section, put back in its place. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> header, String key) {
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) header.get(key));
+        header.put(key, copy);
+        return copy;
+    }
+
     @Test
     void parametersOfAnotherCountAreAShapeMismatch() throws Exception {
         float[] fewer = Arrays.copyOf(trained.parameters(), trained.parameters().length - 10);

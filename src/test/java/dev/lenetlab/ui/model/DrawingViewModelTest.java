@@ -224,7 +224,7 @@ class DrawingViewModelTest {
         DrawingViewModel vm = new DrawingViewModel(DIRECT, DIRECT, wb::runs);
         assertEquals(2, vm.models().size());
         DrawingViewModel.ModelChoice run = vm.models().get(1);
-        assertEquals("#1 mish — finished", run.label());
+        assertEquals("#1 mish — finished, 97.50% · sgd · lr 0.1 · batch 64 · 200 it · seed 1", run.label());
         vm.choose(run);
         assertEquals(run, vm.modelProperty().get());
         vm.refreshModels();
@@ -262,10 +262,13 @@ class DrawingViewModelTest {
         int at = run.iterationsDoneProperty().get();
         String label = vm.modelProperty().get().label();
         assertTrue(label.startsWith("#1 mish at iteration ") && label.endsWith("(snapshot of a running run)"), label);
+        assertEquals(List.of("bundled", live.key()), vm.models().stream().map(DrawingViewModel.ModelChoice::key).toList());
+        assertTrue(vm.models().contains(vm.modelProperty().get()), "the picker's value is one of its entries");
         assertFalse(vm.canSaveProperty().get());
         vm.refreshModels();
         assertEquals(2, vm.models().size());
         assertEquals(label, vm.modelProperty().get().label(), "still the snapshot in use");
+        assertTrue(vm.models().contains(vm.modelProperty().get()), "and still listed under its label");
 
         run.stop();
         drainUntil(wb, "cancelled", () -> run.getState() == RunState.CANCELLED);
@@ -273,9 +276,10 @@ class DrawingViewModelTest {
         vm.refreshModels();
         assertEquals(2, vm.models().size(), "the run once, under its label of now");
         DrawingViewModel.ModelChoice ended = vm.models().get(1);
-        assertEquals("#1 mish — cancelled", ended.label());
+        assertEquals("#1 mish — cancelled · sgd · lr 0.1 · batch 32 · 20k it · seed 1", ended.label());
         assertEquals(live.key(), ended.key());
         assertEquals(ended, vm.modelProperty().get(), "the chosen run's entry follows it");
+        assertTrue(vm.models().contains(vm.modelProperty().get()));
         assertTrue(vm.canSaveProperty().get(), "an ended run's model can be saved");
         Checkpoint written = ModelFile.read(run.modelPath());
         assertTrue(written.iterationsDone() >= at);
