@@ -41,6 +41,7 @@ public final class Workbench {
 
     /** The workbench as the application opens it: workspace {@code runs} (or the property), all cores. */
     public static Workbench standard() {
+        TrainingFirstCompiler.apply();
         String ws = System.getProperty(WORKSPACE_PROPERTY);
         Path workspace = ws == null || ws.isBlank() ? RunWorkspace.DEFAULT : Path.of(ws);
         return new Workbench(workspace, MnistDataset.defaultDirectory(), WorkerPool.availableCores());

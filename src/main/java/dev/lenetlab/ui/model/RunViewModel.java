@@ -39,6 +39,13 @@ public final class RunViewModel {
 
     /** How often the progress figures (progress bar, images/s, ETA) change on screen at most. */
     static final long STATS_INTERVAL_NANOS = 500_000_000L;
+    /**
+     * How often, while the run trains, its evaluations reach the charts and the confusion matrix
+     * at most. A fast run evaluates two or three times a second; redrawing every time kept the
+     * window's code hot enough to cost the run speed (see WorkbenchView). A run that pauses or
+     * ends shows everything at once.
+     */
+    static final long ROWS_INTERVAL_NANOS = 1_000_000_000L;
 
     private final int number;
     private final String name;
@@ -74,6 +81,10 @@ public final class RunViewModel {
     private final ObservableList<MetricsRow> rowsView = FXCollections.unmodifiableObservableList(rows);
 
     private long lastStatsNanos;
+    /** Evaluations received and not shown yet (see {@link #ROWS_INTERVAL_NANOS}), the last one's confusion. */
+    private final List<MetricsRow> heldRows = new ArrayList<>();
+    private RunJob.Evaluated heldLast;
+    private long lastRowsNanos;
     private long lastFrameNanos;
     private double activeSeconds;
 
@@ -196,7 +207,6 @@ public final class RunViewModel {
     boolean drain(long nowNanos) {
         boolean chartsChanged = false;
         if (job != null) {
-            List<MetricsRow> newRows = null;
             RunJob.Event event;
             while ((event = job.events().poll()) != null) {
                 if (event instanceof RunJob.Admitted a) {
@@ -206,25 +216,15 @@ public final class RunViewModel {
                     folder.set(s.folder());
                     state.set(job.isPauseRequested() ? RunState.PAUSED : RunState.RUNNING);
                 } else if (event instanceof RunJob.Evaluated e) {
-                    if (newRows == null) {
-                        newRows = new ArrayList<>();
-                    }
-                    newRows.add(e.row());
-                    lastTestAccuracy.set(e.row().testAccuracy());
-                    confusion.set(e.confusion());
-                    confusionCaption.set("test slice at iteration " + Format.count(e.row().iteration()) + ", "
-                            + Format.count(e.confusion().total()) + " images");
+                    heldRows.add(e.row());
+                    heldLast = e;
                 } else if (event instanceof RunJob.Paused p) {
                     iterationsDone.set(p.iterationsDone());
                     state.set(RunState.PAUSED);
                 } else if (event instanceof RunJob.Resumed) {
                     state.set(RunState.RUNNING);
                 } else if (event instanceof RunJob.Finished f) {
-                    if (newRows != null) {
-                        rows.addAll(newRows);
-                        newRows = null;
-                        chartsChanged = true;
-                    }
+                    showHeldRows(nowNanos);
                     finish(f.outcome());
                     if (f.modelNotice() != null) {
                         // the run stays as it ended; only its model file is missing
@@ -237,8 +237,9 @@ public final class RunViewModel {
                     etaSeconds.set(Double.NaN);
                 }
             }
-            if (newRows != null) {
-                rows.addAll(newRows); // one change per frame, however many rows arrived
+            if (!heldRows.isEmpty() && (state.get() != RunState.RUNNING
+                    || nowNanos - lastRowsNanos >= ROWS_INTERVAL_NANOS)) {
+                showHeldRows(nowNanos);
                 chartsChanged = true;
             }
             if (state.get() == RunState.RUNNING && lastFrameNanos != 0) {
@@ -251,6 +252,20 @@ public final class RunViewModel {
             }
         }
         return chartsChanged;
+    }
+
+    /** The held evaluations as one change of the rows, however many there are. */
+    private void showHeldRows(long nowNanos) {
+        if (heldRows.isEmpty()) {
+            return;
+        }
+        rows.addAll(heldRows);
+        heldRows.clear();
+        lastRowsNanos = nowNanos;
+        lastTestAccuracy.set(heldLast.row().testAccuracy());
+        confusion.set(heldLast.confusion());
+        confusionCaption.set("test slice at iteration " + Format.count(heldLast.row().iteration()) + ", "
+                + Format.count(heldLast.confusion().total()) + " images");
     }
 
     private void updateStats() {

@@ -70,8 +70,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Frames: a pulse listener on the scene hands the training threads' reports to the view-model
  * and redraws the charts, once per frame (a pulse) and before layout, so however many points
  * arrived they reach the screen as one batch. While runs are active, a small ticker asks JavaFX for
- * a pulse ten times a second; when nothing trains, no frame is drawn unless the user does
- * something. (An {@link javafx.animation.AnimationTimer} would do the same but keep JavaFX pulsing
+ * a pulse four times a second (an evaluation reaches the screen within 250 ms; the user's own
+ * input brings its pulses at once): at ten, the window's code ran hot enough to keep the JIT
+ * compiling it while the first run trained, and a watched run lost up to 16% of its speed. When
+ * nothing trains, no frame is drawn unless the user does something. (An {@link javafx.animation.AnimationTimer} would do the same but keep JavaFX pulsing
  * at 60 frames a second, CPU taken from training.)
  */
 public final class WorkbenchView extends StackPane {
@@ -90,8 +92,8 @@ public final class WorkbenchView extends StackPane {
     private final VBox welcome;
     private final Runnable framePulse = () -> frame(System.nanoTime());
     private final ScheduledExecutorService ticker;
-    /** Pulses asked for per second while runs are active. */
-    static final int FRAMES_PER_SECOND = 10;
+    /** Pulses asked for per second while runs are active (see above for why four). */
+    static final int FRAMES_PER_SECOND = 4;
     private final Slider smoothing = new Slider(0, WorkbenchViewModel.MAX_SMOOTHING, 0.6);
     private final TabPane tabs = new TabPane();
     /** Drawings are classified here, off the JavaFX thread. */

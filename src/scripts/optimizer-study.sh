@@ -5,9 +5,9 @@
 # Every run is the paper's protocol (batch 64, 10,000 iterations) on one thread, two runs at a time.
 # Finished runs are skipped, so rerunning resumes. Then summary.csv gets one row per run.
 #
-# usage: scripts/optimizer-study.sh [STUDY_DIR]      (default study/optimizers; needs target/lenet-lab.jar)
+# usage: src/scripts/optimizer-study.sh [STUDY_DIR]      (default study/optimizers; needs target/lenet-lab.jar)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 STUDY=${1:-study/optimizers}
 JAR=${JAR:-target/lenet-lab.jar}
 PARALLEL=${PARALLEL:-2}
