@@ -56,6 +56,9 @@ class WorkbenchUiTest extends FreshWindowTest {
     void firstStartSaysWhatToDo(FxRobot robot) {
         Node welcome = robot.lookup("#welcome").query();
         assertTrue(fx(welcome::isVisible));
+        javafx.scene.chart.NumberAxis accuracyAxis = fx(() -> (javafx.scene.chart.NumberAxis)
+                robot.lookup("#accuracyChart").lookup(".chart").queryAs(javafx.scene.chart.LineChart.class).getYAxis());
+        assertEquals(100.0, fx(accuracyAxis::getUpperBound), "an empty accuracy chart ends at 100%");
         Button start = robot.lookup("#welcomeStart").queryButton();
         assertFalse(fx(start::isDisabled));
         assertEquals("Start mish run", fx(start::getText));

@@ -281,6 +281,15 @@ public final class MetricChart extends VBox {
         if (changed) {
             pointsDrawn = chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
             emptyLabel.setVisible(pointsDrawn == 0);
+            if (kind == Kind.ACCURACY) {
+                // an empty chart's automatic range runs to 125%; accuracy ends at 100
+                yAxis.setAutoRanging(pointsDrawn > 0);
+                if (pointsDrawn == 0) {
+                    yAxis.setLowerBound(0);
+                    yAxis.setUpperBound(100);
+                    yAxis.setTickUnit(25);
+                }
+            }
             hideHover();
         }
         if (legendDirty) {

@@ -451,7 +451,7 @@ public final class WorkbenchView extends StackPane {
         earlier.setWrapText(true);
         earlier.textProperty().bind(Bindings.createStringBinding(() -> vm.earlierRunsProperty().get() == 0
                         ? "Runs are saved in " + vm.workspaceProperty().get() + "/ as they train (metrics.csv, "
-                        + "confusion.csv, run.json, as train --out writes them)."
+                        + "confusion.csv, run.json, as train --out writes them, and model.lenet when they end)."
                         : vm.earlierRunsProperty().get() + " earlier run(s) found in " + vm.workspaceProperty().get()
                         + "/: tick Show in the runs list to overlay them.",
                 vm.earlierRunsProperty(), vm.workspaceProperty()));
