@@ -428,7 +428,10 @@ public final class DrawingViewModel {
     }
 
     /** Saves the chosen model to {@code file} in the background; says so, or why not. */
-    public void saveModel(Path file) {
+    public void saveModel(Path chosen) {
+        // a name typed without an extension gets ours, or the Open dialog's *.lenet filter would hide it
+        Path file = chosen.getFileName() != null && !chosen.getFileName().toString().contains(".")
+                ? chosen.resolveSibling(chosen.getFileName() + ModelFile.EXTENSION) : chosen;
         ModelChoice choice = model.get();
         if (choice == null || !choice.saveable()) {
             message.set(choice == null ? "No model is loaded yet: nothing to save." : RUNNING_NOT_SAVEABLE);

@@ -286,6 +286,10 @@ class DrawingViewModelTest {
         Path saved = workspace.resolve("saved.lenet");
         vm.saveModel(saved);
         assertArrayEquals(Files.readAllBytes(run.modelPath()), Files.readAllBytes(saved));
+        vm.saveModel(workspace.resolve("no-extension"));
+        assertArrayEquals(Files.readAllBytes(saved), Files.readAllBytes(workspace.resolve("no-extension.lenet")),
+                "a name without an extension gets .lenet");
+        assertEquals("Model saved to " + workspace.resolve("no-extension.lenet"), vm.messageProperty().get());
     }
 
     private static void drainUntil(WorkbenchViewModel wb, String what, BooleanSupplier condition) {
