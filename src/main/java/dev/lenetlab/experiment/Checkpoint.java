@@ -36,6 +36,35 @@ public record Checkpoint(RunConfig config, float[] parameters, byte[] optimizerS
             throw new IllegalArgumentException("negative progress: " + iterationsDone + " iterations, "
                     + batchesDrawn + " batches");
         }
+        // a model file's header is checked through here: each figure must fit the others
+        if (iterationsDone > config.iterations()) {
+            throw new IllegalArgumentException(iterationsDone + " iterations done of a run of " + config.iterations());
+        }
+        if (interval.iterations() < 0 || interval.iterations() > Math.min(iterationsDone, config.evalEvery())
+                || interval.correct() < 0 || interval.correct() > (long) interval.iterations() * config.batchSize()
+                || !(interval.lossSum() >= 0) || Double.isInfinite(interval.lossSum())) {
+            throw new IllegalArgumentException("the open metrics interval (" + interval.iterations() + " iterations, "
+                    + interval.correct() + " correct, loss sum " + interval.lossSum() + ") does not fit "
+                    + iterationsDone + " iterations done, evaluated every " + config.evalEvery());
+        }
+        if (!(trainingSeconds >= 0) || !(wallSeconds >= 0) || Double.isInfinite(trainingSeconds)
+                || Double.isInfinite(wallSeconds)) {
+            throw new IllegalArgumentException("training time " + trainingSeconds + " s, wall time " + wallSeconds
+                    + " s: times are finite and not negative");
+        }
+        int previous = 0;
+        for (MetricsRow row : history) {
+            if (row.iteration() <= previous || row.iteration() > iterationsDone) {
+                throw new IllegalArgumentException("a metrics row at iteration " + row.iteration() + " after one at "
+                        + previous + ", with " + iterationsDone + " iterations done");
+            }
+            previous = row.iteration();
+        }
+        for (Double accuracy : new Double[] {finalTestAccuracy, validationAccuracy}) {
+            if (accuracy != null && !(accuracy >= 0 && accuracy <= 1)) {
+                throw new IllegalArgumentException("an accuracy of " + accuracy + ": accuracies are fractions 0 to 1");
+            }
+        }
     }
 
     /** The last metrics row, or null before the first evaluation. */

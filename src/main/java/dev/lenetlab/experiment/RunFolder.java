@@ -54,7 +54,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
                         + " and no run; choose a new or empty folder");
             }
         }
-        if (!overwrite && (Files.exists(directory.resolve(RUN)) || Files.exists(directory.resolve(METRICS)))) {
+        if (!overwrite && RUN_FILES.stream().anyMatch(f -> Files.exists(directory.resolve(f)))) {
             throw new IOException(directory + " already holds a run; choose another --out or add --force to replace it");
         }
         try {
@@ -72,12 +72,19 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         return new RunFolder(directory);
     }
 
+    /** The files a run folder holds; any of them is a run (or part of one) that only --force replaces. */
+    private static final Set<String> RUN_FILES = Set.of(METRICS, CONFUSION, RUN, MODEL);
+
+    /** Whether {@code name} is one of the files a run writes into its folder. */
+    public static boolean isRunFile(String name) {
+        return RUN_FILES.contains(name);
+    }
+
     /** Entries of {@code directory} that are not a run's files (nor their temporary files). */
     private static long otherEntries(Path directory) throws IOException {
-        Set<String> runFiles = Set.of(METRICS, CONFUSION, RUN, MODEL);
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !runFiles.contains(name) && !isRunTemporary(name, runFiles))
+                    .filter(name -> !RUN_FILES.contains(name) && !isRunTemporary(name, RUN_FILES))
                     .count();
         }
     }

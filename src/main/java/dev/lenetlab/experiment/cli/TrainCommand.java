@@ -100,12 +100,18 @@ final class TrainCommand {
         }
         Checkpoint resumeFrom = options.has("--resume") ? resumeFrom(options) : null;
         RunConfig config = resumeFrom == null ? config(options) : resumedConfig(options, resumeFrom);
+        Path outDir = options.path("--out", defaultOutput(config));
+        if (outDir.toString().isBlank()) {
+            throw new UsageException("--out: the folder name is empty; give a folder, e.g. --out runs/my-run");
+        }
         Path saveTo = options.path("--save", null);
+        // whether --save goes into the --out folder that RunFolder.create is yet to make
+        boolean saveIntoNewOut = saveTo != null && !Files.exists(outDir) && outDir.toAbsolutePath().normalize()
+                .equals(saveTo.toAbsolutePath().normalize().getParent());
         if (saveTo != null) {
-            try {
-                ModelFile.checkWritable(saveTo);
-            } catch (ModelFileException e) {
-                throw new UsageException("--save: " + e.getMessage());
+            checkSaveAgainstOut(saveTo, outDir);
+            if (!saveIntoNewOut) {
+                checkSaveWritable(saveTo);
             }
         }
         MnistDataset data = MnistDataset.load(config.dataDirectory());
@@ -131,12 +137,14 @@ final class TrainCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--resume: " + options.path("--resume", null) + ": " + e.getMessage());
         }
-        Path outDir = options.path("--out", defaultOutput(config));
         RunFolder folder;
         try {
             folder = RunFolder.create(outDir, options.has("--force"));
         } catch (IOException e) {
             throw new UsageException("--out: " + e.getMessage());
+        }
+        if (saveIntoNewOut) {
+            checkSaveWritable(saveTo);
         }
         run.addListener(folder);
         run.addListener(new ProgressPrinter(out, config, resumeFrom == null ? 0 : resumeFrom.iterationsDone()));
@@ -247,6 +255,33 @@ final class TrainCommand {
         } catch (ModelFileException e) {
             err.println("warning: the run's files are written, but its model is not: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * {@code --save} must not be the {@code --out} folder, nor one of the files the run writes
+     * there (the model would replace the run's metrics); the folder's own {@code model.lenet} is
+     * fine: it gets the same model.
+     */
+    private static void checkSaveAgainstOut(Path saveTo, Path outDir) throws UsageException {
+        Path save = saveTo.toAbsolutePath().normalize();
+        Path out = outDir.toAbsolutePath().normalize();
+        if (save.equals(out)) {
+            throw new UsageException("--save: " + saveTo + " is the --out folder; give a file name, e.g. --save "
+                    + outDir.resolve(RunFolder.MODEL) + " (the run writes its model there anyway)");
+        }
+        String name = String.valueOf(save.getFileName());
+        if (out.equals(save.getParent()) && RunFolder.isRunFile(name) && !name.equals(RunFolder.MODEL)) {
+            throw new UsageException("--save: " + saveTo + " is the run's own " + name + " in --out; choose another "
+                    + "name (the run writes its model to " + outDir.resolve(RunFolder.MODEL) + " anyway)");
+        }
+    }
+
+    private static void checkSaveWritable(Path saveTo) throws UsageException {
+        try {
+            ModelFile.checkWritable(saveTo);
+        } catch (ModelFileException e) {
+            throw new UsageException("--save: " + e.getMessage());
         }
     }
 

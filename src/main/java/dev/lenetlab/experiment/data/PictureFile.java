@@ -70,7 +70,7 @@ public final class PictureFile {
                 }
                 if (width * height > MAX_PIXELS) {
                     throw new IOException(String.format(Locale.ROOT,
-                            "%s: %d×%d pixels (%.0f megapixels) is too large; scale it down to at most %d megapixels",
+                            "%s: %d×%d pixels (%.2f megapixels) is too large; scale it down to at most %d megapixels",
                             file, width, height, width * height / 1e6, MAX_PIXELS / 1_000_000));
                 }
                 try {

@@ -394,7 +394,7 @@ public final class ModelFile {
         Map<String, Object> training = object(header, "training");
         Map<String, Object> summary = object(header, "summary");
         try {
-            RunStatus status = RunStatus.valueOf(text(training, "status").toUpperCase(java.util.Locale.ROOT));
+            RunStatus status = status(text(training, "status"));
             return new Checkpoint(config, parameters, optimizerState,
                     (int) whole(training, "iterations_done"), whole(training, "batches_drawn"),
                     new Checkpoint.Interval(real(training, "interval_loss_sum"), whole(training, "interval_correct"),
@@ -406,6 +406,16 @@ public final class ModelFile {
         }
     }
 
+    private static RunStatus status(String text) {
+        for (RunStatus s : RunStatus.values()) {
+            if (s.name().equalsIgnoreCase(text)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("training.status '" + text + "' is none of "
+                + java.util.Arrays.stream(RunStatus.values()).map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
     /**
      * The file's architecture must be, shape for shape and count for count, the network this code
      * builds from its configuration: the header describes the weights, and a header that disagrees
@@ -414,8 +424,8 @@ public final class ModelFile {
     private static void checkArchitecture(String source, Map<String, Object> architecture, RunConfig config,
                                           Network network, int parameterCount) throws ModelFileException {
         if (!"lenet5".equals(architecture.get("network"))) {
-            throw new ModelFileException(source + " holds a '" + architecture.get("network")
-                    + "' network; LeNet Lab runs lenet5 only");
+            throw new ModelFileException(source + " holds a network named '" + architecture.get("network")
+                    + "'; LeNet Lab runs lenet5 only: choose a .lenet file written by train --save or the workbench");
         }
         agrees(source, architecture, "activation", config.activation().id(), network);
         agrees(source, architecture, "pooling", config.pooling().id(), network);

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -338,6 +339,35 @@ class CliTest {
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(2, files.count(), "nothing written into it");
         }
+    }
+
+    /** --save may not be --out itself nor one of the run's files there; into a new --out it may go. */
+    @Test
+    void saveIsCheckedAgainstOutBeforeTraining() throws IOException {
+        Path out = temp.resolve("save-vs-out");
+        String[] tiny = {"train", "--iterations", "2", "--eval-every", "1", "--eval-size", "10", "--batch", "4",
+                "--out", out.toString()};
+        assertOneLineError(cli(with(tiny, "--save", out.toString())), "--save: " + out + " is the --out folder");
+        assertOneLineError(cli(with(tiny, "--save", out.resolve(RunFolder.RUN).toString())),
+                "--save: " + out.resolve(RunFolder.RUN) + " is the run's own run.json");
+        assertOneLineError(cli(with(tiny, "--save", out.resolve(RunFolder.METRICS).toString())), "metrics.csv");
+        assertFalse(Files.exists(out), "refused before anything is written");
+
+        Result into = cli(with(tiny, "--save", out.resolve("copy.lenet").toString()));
+        assertEquals(0, into.code(), "--save into the folder --out makes: " + into.describe());
+        assertTrue(Files.isRegularFile(out.resolve("copy.lenet")));
+        assertTrue(Files.isRegularFile(out.resolve(RunFolder.MODEL)));
+
+        assertOneLineError(cli("train", "--iterations", "2", "--out", ""), "--out: the folder name is empty");
+    }
+
+    /** A folder holding only a run's model is a run: replaced only with --force. */
+    @Test
+    void aFolderHoldingOnlyAModelIsNotReplacedWithoutForce() throws IOException {
+        Path out = Files.createDirectories(temp.resolve("only-model"));
+        Files.write(out.resolve(RunFolder.MODEL), new byte[] {1, 2, 3});
+        assertOneLineError(cli("train", "--iterations", "2", "--out", out.toString()), "already holds a run", "--force");
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out.resolve(RunFolder.MODEL)));
     }
 
     /** The workbench's folders and a folder a run left (with its temporary files) still count as runs' own. */

@@ -246,7 +246,7 @@ class ModelCommandsTest {
         CliTest.Result r = cli("predict", huge.toString(), folder.toString(), empty.toString(), good.toString());
         assertEquals(Cli.INVALID_INPUT, r.code(), r.describe());
         List<String> errors = r.err().lines().toList();
-        assertEquals(List.of("error: " + huge + ": 30000×30000 pixels (900 megapixels) is too large; scale it down to "
+        assertEquals(List.of("error: " + huge + ": 30000×30000 pixels (900.00 megapixels) is too large; scale it down to "
                         + "at most 40 megapixels",
                 "error: " + folder + ": is a folder, not a picture; give picture files (PNG, JPEG, GIF or BMP)",
                 "error: " + empty + ": is empty (0 bytes), not a picture; save or copy the picture again"),

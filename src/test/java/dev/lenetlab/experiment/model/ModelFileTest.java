@@ -303,6 +303,30 @@ class ModelFileTest {
         }
     }
 
+    /** Training figures that do not fit each other (or the configuration) mark the file damaged, naming the figure. */
+    @Test
+    void trainingFiguresThatContradictEachOtherAreDamaged() throws Exception {
+        int total = trained.config().iterations();
+        Map<String, Map.Entry<Object, String>> edits = new java.util.LinkedHashMap<>();
+        edits.put("iterations_done", Map.entry(total + 1000, (total + 1000) + " iterations done of a run of " + total));
+        edits.put("status", Map.entry("bogus", "training.status 'bogus' is none of"));
+        edits.put("training_seconds", Map.entry(-1.0, "training time -1.0 s"));
+        edits.put("interval_iterations", Map.entry(trained.config().evalEvery() + 1, "the open metrics interval"));
+        for (var edit : edits.entrySet()) {
+            Map<String, Object> header = ModelFile.header(trained);
+            section(header, "training").put(edit.getKey(), edit.getValue().getKey());
+            Path file = Files.write(dir.resolve(edit.getKey() + ".lenet"), ModelFile.toBytes(trained, header));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file), edit.getKey());
+            assertTrue(e.getMessage().contains(file + " is damaged") && e.getMessage().contains(edit.getValue().getValue())
+                    && e.getMessage().endsWith("save the model again"), e.getMessage());
+        }
+        Map<String, Object> header = ModelFile.header(trained);
+        section(header, "summary").put("final_test_accuracy", 7.5);
+        Path file = Files.write(dir.resolve("accuracy.lenet"), ModelFile.toBytes(trained, header));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));
+        assertTrue(e.getMessage().contains("an accuracy of 7.5"), e.getMessage());
+    }
+
     /** The configuration's activation edited, and then the architecture's too: the message names the difference. */
     @Test
     void aConfigurationThatDisagreesWithTheLayersSaysWhatDiffers() throws Exception {
