@@ -40,6 +40,13 @@ public final class PictureFile {
             throw new IOException(file + ": is a folder, not a picture; give picture files (PNG, JPEG, GIF or BMP)");
         }
         if (!Files.isRegularFile(file)) {
+            if (Files.exists(file)) {
+                throw new IOException(file + ": is not a regular file (a pipe, device or socket); give picture files");
+            }
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + ": is a symbolic link to nothing (its target is missing, or the links "
+                        + "form a loop); give the picture itself");
+            }
             throw new IOException(file + ": no such file");
         }
         if (Files.size(file) == 0) {
