@@ -118,6 +118,9 @@ class WorkbenchUiTest extends FreshWindowTest {
                 && workbench.view().confusionView().getMatrix().total() > 0);
         waitUntil("finished", 90, () -> run.getState() == RunState.FINISHED);
         assertEquals(3, fx(() -> workbench.view().accuracyChart().pointsOf(run)));
+        javafx.scene.chart.NumberAxis iterationAxis = fx(() -> (javafx.scene.chart.NumberAxis)
+                robot.lookup("#accuracyChart").lookup(".chart").queryAs(javafx.scene.chart.LineChart.class).getXAxis());
+        assertEquals(run.totalIterationsProperty().get(), fx(iterationAxis::getUpperBound), "the axis ends with the run");
         assertEquals(2, fx(() -> workbench.view().lossChart().curvesOf(run)), "train and test loss");
         assertEquals(10_000, fx(() -> workbench.view().confusionView().getMatrix().total()), "full test set at the end");
         assertTrue(fx(() -> workbench.view().confusionView().metricTexts()).stream()

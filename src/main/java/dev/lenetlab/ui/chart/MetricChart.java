@@ -281,6 +281,7 @@ public final class MetricChart extends VBox {
         if (changed) {
             pointsDrawn = chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
             emptyLabel.setVisible(pointsDrawn == 0);
+            fitIterationAxis();
             if (kind == Kind.ACCURACY) {
                 // an empty chart's automatic range runs to 125%; accuracy ends at 100
                 yAxis.setAutoRanging(pointsDrawn > 0);
@@ -343,6 +344,38 @@ public final class MetricChart extends VBox {
             }
         }
         rc.shown = show;
+    }
+
+    /**
+     * The iteration axis ends where the longest shown run is to end: it does not rescale as runs
+     * progress (how far a run has come is visible), and 10,000 iterations end at 10,000 (the
+     * automatic range ran to 11,000). Ticks at 1, 2 or 5 × 10^k, about ten of them.
+     */
+    private void fitIterationAxis() {
+        int end = byRun.values().stream().filter(rc -> rc.shown)
+                .mapToInt(rc -> Math.max(rc.run.totalIterationsProperty().get(),
+                        rc.run.rows().isEmpty() ? 0 : rc.run.rows().get(rc.run.rows().size() - 1).iteration()))
+                .max().orElse(0);
+        xAxis.setAutoRanging(end <= 0);
+        if (end > 0) {
+            xAxis.setLowerBound(0);
+            xAxis.setUpperBound(end);
+            xAxis.setTickUnit(tickUnit(end));
+        }
+    }
+
+    /** The smallest of 1, 2, 5 × 10^k that cuts {@code end} into at most ten steps; at least 1 (iterations are whole). */
+    static double tickUnit(double end) {
+        if (end <= 10) {
+            return 1;
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(end / 10)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (end / (m * unit) <= 10) {
+                return m * unit;
+            }
+        }
+        return 10 * unit;
     }
 
     private Node divergedMarker(RunViewModel run, String colour) {
