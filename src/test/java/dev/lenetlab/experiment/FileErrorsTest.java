@@ -19,15 +19,17 @@ class FileErrorsTest {
 
     @Test
     void aRefusedMoveIsExplainedWithoutItsPaths() {
-        String reason = FileErrors.writeReason(new FileSystemException("/tmp/.x.tmp", "/tmp/x", "Operation not permitted"));
-        assertFalse(reason.contains("/tmp/.x.tmp") || reason.contains("->"), reason);
+        String temporary = dir.resolve(".x.tmp").toString();
+        String reason = FileErrors.writeReason(new FileSystemException(temporary, dir.resolve("x").toString(),
+                "Operation not permitted"));
+        assertFalse(reason.contains(temporary) || reason.contains("->"), reason);
         assertTrue(reason.startsWith("the system does not permit it (a file owned by another user"), reason);
         assertEquals("the file system is read-only",
-                FileErrors.writeReason(new FileSystemException("/mnt/x", null, "Read-only file system")));
-        assertEquals("permission denied", FileErrors.writeReason(new AccessDeniedException("/root/x")));
+                FileErrors.writeReason(new FileSystemException(dir.resolve("y").toString(), null, "Read-only file system")));
+        assertEquals("permission denied", FileErrors.writeReason(new AccessDeniedException(dir.resolve("z").toString())));
     }
 
-    /** Linux says "no such file" when /proc refuses a new name; a missing folder is what it says. */
+    /** Linux says "no such file" when a system folder refuses a new name; a missing folder is what it says. */
     @Test
     void noSuchFileWhileWritingInAFolderThatExistsIsAFolderRefusingNewFiles() {
         String reason = FileErrors.writeReason(new NoSuchFileException(dir.resolve(".x.tmp").toString()));

@@ -254,11 +254,15 @@ class ModelCommandsTest {
         assertTrue(r.out().contains(good + ",1,"), "the good picture is still classified: " + r.describe());
 
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.png"), dir.resolve("gone.png"));
-        CliTest.Result odd = cli("predict", "/dev/null", dangling.toString(), good.toString());
-        assertEquals(List.of("error: /dev/null: is not a regular file (a pipe, device or socket); give picture files",
-                "error: " + dangling + ": is a symbolic link to nothing (its target is missing, or the links form a "
-                        + "loop); give the picture itself"), odd.err().lines().toList(), odd.describe());
-        assertTrue(odd.out().contains(good + ",1,"), odd.describe());
+        Path socket = dir.resolve("socket.png");
+        try (var listening = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            listening.bind(java.net.UnixDomainSocketAddress.of(socket)); // a file that exists and is no regular file
+            CliTest.Result odd = cli("predict", socket.toString(), dangling.toString(), good.toString());
+            assertEquals(List.of("error: " + socket + ": is not a regular file (a pipe, device or socket); give picture files",
+                    "error: " + dangling + ": is a symbolic link to nothing (its target is missing, or the links form a "
+                            + "loop); give the picture itself"), odd.err().lines().toList(), odd.describe());
+            assertTrue(odd.out().contains(good + ",1,"), odd.describe());
+        }
     }
 
     /** A PNG's signature and header chunk only: its size is declared, no pixel follows. */
