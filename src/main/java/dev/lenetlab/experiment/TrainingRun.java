@@ -49,6 +49,8 @@ public final class TrainingRun {
     private volatile int iterationsDone;
     private volatile long trainingNanosSoFar;
     private final Checkpoint resumeFrom;
+    /** The resumed run's optimizer with its saved state, restored by the constructor; taken by {@link #run()}. */
+    private Optimizer resumedOptimizer;
     private volatile Checkpoint finalCheckpoint;
 
     public TrainingRun(RunConfig config, MnistDataset data) {
@@ -83,8 +85,8 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("the checkpoint holds " + from.parameters().length
                         + " parameters, " + network.description() + " has " + network.parameterCount());
             }
-            // refused here, before anything is written, rather than when training starts
-            restoreOptimizer(saved, from.optimizerState());
+            // refused here, before anything is written, rather than when training starts; kept for it
+            resumedOptimizer = restoreOptimizer(saved, from.optimizerState());
         }
         this.resumeFrom = from;
     }
@@ -191,8 +193,11 @@ public final class TrainingRun {
         return finalCheckpoint;
     }
 
-    /** Trains on the calling thread until done, diverged or cancelled. */
+    /** Trains on the calling thread until done, diverged or cancelled; once. */
     public RunOutcome run() {
+        if (resumeFrom != null && resumedOptimizer == null) {
+            throw new IllegalStateException("a resumed run trains once: its saved optimizer state is used up");
+        }
         long wallStart = System.nanoTime();
         long pausedNanos = 0;
         RunSeeds seeds = RunSeeds.of(config.seed());
@@ -203,8 +208,8 @@ public final class TrainingRun {
             parametersIteration = resumeFrom == null ? 0 : resumeFrom.iterationsDone();
         }
         float[] gradient = new float[network.parameterCount()];
-        Optimizer optimizer = resumeFrom == null ? config.optimizer().create(network.parameterCount())
-                : restoreOptimizer(config, resumeFrom.optimizerState());
+        Optimizer optimizer = resumeFrom == null ? config.optimizer().create(network.parameterCount()) : resumedOptimizer;
+        resumedOptimizer = null;
         ImageSet train = data.train();
         ImageSet test = data.test();
         int batch = config.batchSize();

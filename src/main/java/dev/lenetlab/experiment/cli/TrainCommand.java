@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -174,7 +175,9 @@ final class TrainCommand {
             // before the hook is released: once it returns, an interrupted JVM halts
             report(outcome, config, outDir, resumeFrom);
             Path inFolder = outDir.resolve(RunFolder.MODEL);
-            boolean keptInFolder = saveInFolder(run.finalCheckpoint(), inFolder);
+            Optional<String> notInFolder = ModelFile.writeIntoRunFolder(run.finalCheckpoint(), outDir);
+            notInFolder.ifPresent(why -> err.println("warning: the run's files are written, but its model is not: " + why));
+            boolean keptInFolder = run.finalCheckpoint() != null && notInFolder.isEmpty();
             if (saveTo != null && !save(run.finalCheckpoint(), saveTo, keptInFolder ? inFolder : null)
                     && outcome.status() == RunStatus.FINISHED) {
                 return Cli.INVALID_INPUT;
@@ -238,23 +241,6 @@ final class TrainCommand {
                     .withDataDirectory(data);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /**
-     * The model beside the metrics, as the workbench's runs have it, so that the workbench can draw
-     * with any run trained here. Not having it costs the run nothing else: a warning, not a failure.
-     */
-    private boolean saveInFolder(Checkpoint checkpoint, Path file) {
-        if (checkpoint == null) {
-            return false; // diverged: no weights worth keeping
-        }
-        try {
-            ModelFile.write(checkpoint, file);
-            return true;
-        } catch (ModelFileException e) {
-            err.println("warning: the run's files are written, but its model is not: " + e.getMessage());
-            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lenetlab.experiment.FileErrors;
 import dev.lenetlab.experiment.Json;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
+import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.RunStatus;
 import dev.lenetlab.experiment.TrainingRun;
 
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -80,6 +82,31 @@ public final class ModelFile {
     static final String NORMALISATION = "pixel / 255, background 0, ink 1";
 
     private ModelFile() {}
+
+    /**
+     * Writes a run's final model beside its metrics ({@link RunFolder#MODEL} in {@code runFolder}),
+     * as both the command line and the workbench leave it, so that any run can be drawn with,
+     * resumed or evaluated later. Not having it costs the run nothing else, so a failure is
+     * returned, not thrown.
+     *
+     * @param checkpoint the run's final checkpoint; null (a diverged run) writes nothing
+     * @return why the model could not be written (the message names the file); empty when written or
+     *     when there was nothing to write
+     */
+    public static Optional<String> writeIntoRunFolder(Checkpoint checkpoint, Path runFolder) {
+        if (checkpoint == null) {
+            return Optional.empty(); // diverged: its weights are not worth keeping
+        }
+        Path file = runFolder.resolve(RunFolder.MODEL);
+        try {
+            write(checkpoint, file);
+            return Optional.empty();
+        } catch (ModelFileException e) {
+            return Optional.of(e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Optional.of("cannot write the model file " + file + ": " + e);
+        }
+    }
 
     /** Writes {@code checkpoint} to {@code file} atomically (temporary file, then move). */
     public static void write(Checkpoint checkpoint, Path file) throws ModelFileException {

@@ -14,10 +14,8 @@ import dev.lenetlab.experiment.data.DatasetCache;
 import dev.lenetlab.experiment.data.DatasetException;
 import dev.lenetlab.experiment.data.MnistDataset;
 
-import dev.lenetlab.experiment.Checkpoint;
 import dev.lenetlab.experiment.model.Classifier;
 import dev.lenetlab.experiment.model.ModelFile;
-import dev.lenetlab.experiment.model.ModelFileException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,8 +53,6 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
 
     record Failed(String message) implements Event {}
 
-    /** The model file each run leaves in its folder when it ends (finished or stopped). */
-    static final String MODEL_FILE = RunFolder.MODEL;
 
     private final RunConfig config;
     private final int requestedThreads;
@@ -114,7 +110,8 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
                 outcome = training.run();
             }
             // the model first, then the news: a run picked as soon as it shows finished has its model
-            String modelNotice = saveModel(training, directory);
+            String modelNotice = ModelFile.writeIntoRunFolder(training.finalCheckpoint(), directory)
+                    .map(why -> "Model not saved (the run's results are kept): " + why).orElse(null);
             events.add(new Finished(outcome, modelNotice));
         } catch (DatasetException e) {
             events.add(new Failed(e.getMessage()));
@@ -122,28 +119,6 @@ final class RunJob implements RunScheduler.Job, TrainingListener {
             events.add(new Failed("cannot write the run folder: " + e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError e) {
             events.add(new Failed(e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
-    }
-
-    /**
-     * The weights beside the metrics, so that the run can be drawn with, resumed or evaluated
-     * later (also after a restart). A model that cannot be written costs the run nothing else: the
-     * run keeps its outcome, and the returned notice (null when written) says what is missing.
-     */
-    private static String saveModel(TrainingRun training, Path directory) {
-        Checkpoint checkpoint = training.finalCheckpoint();
-        if (checkpoint == null) {
-            return null; // diverged: its weights are not worth keeping
-        }
-        Path file = directory.resolve(MODEL_FILE);
-        try {
-            ModelFile.write(checkpoint, file);
-            return null;
-        } catch (ModelFileException e) {
-            // the message names the file and the reason
-            return "Model not saved (the run's results are kept): " + e.getMessage();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return "Model not saved to " + file + " (the run's results are kept): " + e;
         }
     }
 

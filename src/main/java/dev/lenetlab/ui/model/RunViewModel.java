@@ -3,6 +3,7 @@ package dev.lenetlab.ui.model;
 import dev.lenetlab.experiment.ConfusionMatrix;
 import dev.lenetlab.experiment.MetricsRow;
 import dev.lenetlab.experiment.RunConfig;
+import dev.lenetlab.experiment.RunFolder;
 import dev.lenetlab.experiment.RunOutcome;
 import dev.lenetlab.experiment.RunRecord;
 import dev.lenetlab.experiment.RunScheduler;
@@ -392,7 +393,7 @@ public final class RunViewModel {
      */
     public Path modelPath() {
         Path f = folder.get();
-        return f == null ? null : f.resolve(RunJob.MODEL_FILE);
+        return f == null ? null : f.resolve(RunFolder.MODEL);
     }
 
     /** The configuration, if known (an earlier run's run.json may name an optimizer this version lacks). */
