@@ -1,7 +1,6 @@
 package dev.lenetlab.ui;
 
 import dev.lenetlab.experiment.cli.Cli;
-import dev.lenetlab.experiment.data.MnistDataset;
 import dev.lenetlab.ui.chart.MetricChart;
 import dev.lenetlab.ui.model.RunState;
 import dev.lenetlab.ui.model.RunViewModel;
@@ -14,13 +13,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import javax.imageio.ImageIO;
@@ -29,7 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,35 +42,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs from an earlier start, found in the workspace when the window opens: two written as the
  * command line writes them and one made by the command line itself.
  */
-@ExtendWith(ApplicationExtension.class)
-class EarlierRunsUiTest {
+class EarlierRunsUiTest extends FreshWindowTest {
     @TempDir
-    static Path workspace;
+    static Path earlier;
     @TempDir
     Path out;
-    private Workbench workbench;
 
     @BeforeAll
     static void earlierStart() throws Exception {
-        RunFolders.write(workspace, "20250101-120000-relu-seed1", "relu", "max", "finished", 30);
-        RunFolders.write(workspace, "20250101-130000-sigmoid-seed1", "sigmoid", "avg", "diverged", 10);
+        RunFolders.write(earlier, "20250101-120000-relu-seed1", "relu", "max", "finished", 30);
+        RunFolders.write(earlier, "20250101-130000-sigmoid-seed1", "sigmoid", "avg", "diverged", 10);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         int code = Cli.run(new String[] {"train", "--activation", "tanh", "--iterations", "40", "--eval-every", "20",
-                "--eval-size", "200", "--batch", "16", "--out", workspace.resolve("20250101-140000-cli").toString()},
+                "--eval-size", "200", "--batch", "16", "--out", earlier.resolve("20250101-140000-cli").toString()},
                 new PrintStream(sink), new PrintStream(sink));
         assertEquals(0, code, sink.toString());
     }
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(workspace, MnistDataset.defaultDirectory(), 2);
-        workbench.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        fxRun(() -> workbench.view().dispose());
-        workbench.model().shutdown(Duration.ofSeconds(5));
+        open(stage, earlier);
     }
 
     private RunViewModel run(int number) {

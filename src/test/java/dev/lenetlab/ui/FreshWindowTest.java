@@ -14,7 +14,8 @@ import static dev.lenetlab.ui.UiSupport.fxRun;
 
 /**
  * The UI tests' fixture: every test gets a new window (2 worker threads, the bundled MNIST) on an
- * empty workspace of its own, and the window's threads are stopped after it.
+ * empty workspace of its own (or on one its class prepared), and the window's threads are stopped
+ * after it.
  */
 @ExtendWith(ApplicationExtension.class)
 abstract class FreshWindowTest {
@@ -24,7 +25,12 @@ abstract class FreshWindowTest {
 
     /** Called by each test class's {@code @Start} method (TestFX looks for it in the test class only). */
     void open(Stage stage) {
-        workbench = new Workbench(workspace, MnistDataset.defaultDirectory(), 2);
+        open(stage, workspace);
+    }
+
+    /** The window on a workspace the test class has prepared (runs of an earlier start, say). */
+    void open(Stage stage, Path prepared) {
+        workbench = new Workbench(prepared, MnistDataset.defaultDirectory(), 2);
         workbench.show(stage);
     }
 
